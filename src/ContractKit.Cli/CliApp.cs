@@ -1,0 +1,45 @@
+using System.CommandLine;
+
+namespace ContractKit.Cli;
+
+/// <summary>Builds the command line and runs it against the given writers and working directory.</summary>
+public static class CliApp
+{
+    public static int Run(string[] args, TextWriter output, TextWriter error, string workingDirectory)
+    {
+        var context = new CliContext(output, error, workingDirectory);
+        var root = new RootCommand("ContractKit: contracts from vendor API documentation pages.")
+        {
+            ImportCommand.Create(context),
+            DescribeCommand.Create(context),
+        };
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var parseError in parsed.Errors)
+            {
+                error.WriteLine($"contractkit: {parseError.Message}");
+            }
+
+            error.WriteLine("Run 'contractkit --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+}
+
+/// <summary>What a command needs from its surroundings, so that tests can run it in-process.</summary>
+public sealed record CliContext(TextWriter Output, TextWriter Error, string WorkingDirectory)
+{
+    public string FullPath(string path) => Path.GetFullPath(path, WorkingDirectory);
+
+    /// <summary>A path as a person reads it: relative to the working directory where it lies below it, with '/'.</summary>
+    public string Display(string path)
+    {
+        var full = FullPath(path);
+        var relative = Path.GetRelativePath(WorkingDirectory, full);
+        return (relative.StartsWith("..", StringComparison.Ordinal) ? full : relative).Replace('\\', '/');
+    }
+}

@@ -1,0 +1,13 @@
+namespace ContractKit.Cli;
+
+/// <summary>The exit codes of every contractkit command (docs/cli.md).</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>The command ran, and what it checked has errors (an import with error findings).</summary>
+    public const int Failures = 1;
+
+    /// <summary>Bad usage or bad input: an unknown option, an unreadable page or contract.</summary>
+    public const int BadInput = 2;
+}

@@ -1,0 +1,539 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ContractKit.Contracts;
+using ContractKit.Import.Pages;
+using ContractKit.Json;
+
+namespace ContractKit.Import.Derivation;
+
+/// <summary>Which side of the exchange a body belongs to: it decides what "required" means.</summary>
+internal enum BodyPart
+{
+    Request,
+    Response,
+}
+
+/// <summary>
+/// Builds the JSON Schema of a body from its documented fields and checks it against the page's sample.
+/// Where the two disagree the schema follows what the sample proves and a finding says so.
+/// </summary>
+internal sealed partial class BodySchemaBuilder(BodyPart part, List<Finding> findings)
+{
+    /// <summary>Annotation keywords ContractKit adds to schemas; all start with "x-".</summary>
+    public const string LineKeyword = "x-line";
+    public const string VolatileKeyword = "x-volatile";
+    public const string InferredKeyword = "x-inferred";
+
+    [GeneratedRegex(@"\b(?:if|when|only|optional|optionally|may not)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SaysConditional();
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailShape();
+
+    private sealed class Node(string name)
+    {
+        public string Name { get; } = name;
+        public DocumentedField? Field { get; set; }
+        public bool IsArray { get; set; }
+        public List<Node> Children { get; } = [];
+
+        public Node Child(string name)
+        {
+            var child = Children.FirstOrDefault(c => c.Name == name);
+            if (child is null)
+            {
+                child = new Node(name);
+                Children.Add(child);
+            }
+
+            return child;
+        }
+    }
+
+    public JsonObject Build(IReadOnlyList<DocumentedField> fields, JsonSample? sample)
+    {
+        var root = new Node("");
+        foreach (var field in fields)
+        {
+            var node = root;
+            var segments = field.Name.Split('.');
+            for (var s = 0; s < segments.Length; s++)
+            {
+                var segment = segments[s];
+                var isArray = segment.EndsWith("[]", StringComparison.Ordinal);
+                node = node.Child(isArray ? segment[..^2] : segment);
+                node.IsArray |= isArray;
+            }
+
+            if (node.Field is not null)
+            {
+                findings.Add(new Finding(FindingCodes.DuplicateField, FindingSeverity.Warning,
+                    $"{field.Name} is documented twice (first at line {node.Field.Line}); the first is used", field.Line, field.Name));
+                continue;
+            }
+
+            node.Field = field;
+        }
+
+        var schema = new JsonObject { ["type"] = "object" };
+        BuildObjectMembers(schema, root.Children, sample?.Value as JsonObject, "", "", sample);
+        if (sample is not null && sample.Value is not JsonObject)
+        {
+            findings.Add(new Finding(FindingCodes.TypeMismatch, FindingSeverity.Warning,
+                "the sample body is not a JSON object; the body is described by the table only", sample.StartLine));
+        }
+
+        return schema;
+    }
+
+    private void BuildObjectMembers(JsonObject schema, List<Node> children, JsonObject? sampleObject, string pointer, string path, JsonSample? sample)
+    {
+        var properties = new JsonObject();
+        var required = new List<string>();
+        foreach (var child in children)
+        {
+            var childPointer = pointer + "/" + JsonLineIndex.EscapeSegment(child.Name);
+            var childPath = path.Length == 0 ? child.Name : path + "." + child.Name;
+            var present = sampleObject is not null && sampleObject.ContainsKey(child.Name);
+            var childSample = present ? sampleObject![child.Name] : null;
+            properties[child.Name] = BuildNode(child, childSample, present, childPointer, childPath, sample);
+            if (IsRequired(child, present, sampleObject is not null, childPath, sample))
+            {
+                required.Add(child.Name);
+            }
+        }
+
+        if (sampleObject is not null)
+        {
+            var undocumented = new List<string>();
+            foreach (var (name, value) in sampleObject)
+            {
+                if (children.Any(c => c.Name == name))
+                {
+                    continue;
+                }
+
+                var memberPointer = pointer + "/" + JsonLineIndex.EscapeSegment(name);
+                var inferred = Infer(value, memberPointer, sample!);
+                inferred[InferredKeyword] = true;
+                properties[name] = inferred;
+                undocumented.Add(name);
+            }
+
+            if (undocumented.Count > 0)
+            {
+                var where = path.Length == 0 ? "the body" : path;
+                findings.Add(new Finding(FindingCodes.UndocumentedInSample, FindingSeverity.Info,
+                    $"the sample gives {where} {Count(undocumented.Count, "field")} the tables do not document ({string.Join(", ", undocumented)}); the contract adds them as optional, typed from the sample",
+                    sample!.LineOf(pointer + "/" + JsonLineIndex.EscapeSegment(undocumented[0])), path.Length == 0 ? null : path));
+            }
+        }
+
+        if (properties.Count > 0)
+        {
+            schema["properties"] = properties;
+        }
+
+        if (required.Count > 0)
+        {
+            schema["required"] = new JsonArray(required.Select(r => (JsonNode?)JsonValue.Create(r)).ToArray());
+        }
+    }
+
+    private bool IsRequired(Node node, bool presentInSample, bool haveSample, string path, JsonSample? sample)
+    {
+        if (node.Field is null)
+        {
+            // A parent documented only through its members: in a request it is required when one of
+            // them is; in a response, when the sample shows it (or, with no sample, as its members are).
+            return part == BodyPart.Request
+                ? node.Children.Any(c => c.Field?.Required == true)
+                : !haveSample || presentInSample;
+        }
+
+        if (part == BodyPart.Request || node.Field.Required is not null)
+        {
+            return node.Field.Required == true;
+        }
+
+        // A response table lists what the API returns; the sample proves a field is returned.
+        if (haveSample)
+        {
+            if (!presentInSample)
+            {
+                findings.Add(new Finding(FindingCodes.MissingFromSample, FindingSeverity.Info,
+                    $"{path} is documented but absent from the sample (line {sample!.StartLine}); the contract makes it optional",
+                    node.Field.Line, path));
+            }
+
+            return presentInSample;
+        }
+
+        return !SaysConditional().IsMatch(node.Field.Description);
+    }
+
+    private JsonObject BuildNode(Node node, JsonNode? value, bool present, string pointer, string path, JsonSample? sample)
+    {
+        var field = node.Field;
+        JsonObject schema;
+        if (field is null)
+        {
+            schema = ParentSchema(node, value, present, path, sample);
+        }
+        else if (TypeWords.ToSchema(field.TypeWord) is { } typed)
+        {
+            schema = typed;
+            if (node.IsArray && typed["type"]?.GetValue<string>() != "array")
+            {
+                schema = new JsonObject { ["type"] = "array", ["items"] = typed };
+            }
+        }
+        else
+        {
+            findings.Add(new Finding(FindingCodes.UnknownType, FindingSeverity.Error,
+                $"{path} has the type \"{field.TypeWord}\", which the importer does not know (expected one of {string.Join(", ", TypeWords.All)})",
+                field.Line, path));
+            schema = [];
+        }
+
+        if (field is not null)
+        {
+            ProseConstraints.Apply(schema, node.Name, field);
+            if (ProseConstraints.SaysNullable(field.Description) && schema["type"] is JsonValue)
+            {
+                schema["type"] = new JsonArray(schema["type"]!.GetValue<string>(), "null");
+            }
+        }
+
+        if (present && sample is not null)
+        {
+            schema = Reconcile(schema, field, value, pointer, path, sample);
+        }
+
+        // Members documented with dotted names describe the object (or each array item) below.
+        if (node.Children.Count > 0)
+        {
+            var container = PrimaryType(schema) == "array" ? EnsureItems(schema) : schema;
+            if (PrimaryType(container) == "object")
+            {
+                var itemSample = PrimaryType(schema) == "array" ? (value as JsonArray)?.FirstOrDefault() as JsonObject : value as JsonObject;
+                var itemPointer = PrimaryType(schema) == "array" ? pointer + "/0" : pointer;
+                var itemPath = PrimaryType(schema) == "array" ? path + "[]" : path;
+                BuildObjectMembers(container, node.Children, itemSample, itemPointer, itemPath, itemSample is null ? null : sample);
+            }
+        }
+        else if (present && value is JsonObject sampleObject && PrimaryType(schema) == "object" && schema["properties"] is null
+                 && schema["additionalProperties"] is null && field is not null && sampleObject.Count > 0
+                 && schema[InferredKeyword] is null)
+        {
+            // An object the table documents without members: the sample's members are all we know of it.
+            BuildObjectMembers(schema, [], sampleObject, pointer, path, sample);
+        }
+
+        if (field is not null)
+        {
+            schema["description"] = field.Description;
+            schema[LineKeyword] = field.Line;
+        }
+        else if (sample is not null && present)
+        {
+            schema[LineKeyword] = sample.LineOf(pointer);
+        }
+
+        if (Volatility.IsVolatile(node.Name, field?.Description ?? ""))
+        {
+            schema[VolatileKeyword] = true;
+        }
+
+        return Ordered(schema);
+    }
+
+    /// <summary>A field the page names only as the parent of dotted members: the sample says what it is.</summary>
+    private JsonObject ParentSchema(Node node, JsonNode? value, bool present, string path, JsonSample? sample)
+    {
+        var childLine = node.Children.Select(c => c.Field?.Line).FirstOrDefault(l => l is not null);
+        if (node.IsArray || value is JsonArray)
+        {
+            var reason = node.IsArray ? "its members are written with []" : $"the sample (line {sample!.StartLine}) shows an array of objects";
+            findings.Add(new Finding(FindingCodes.ParentInferred, FindingSeverity.Info,
+                $"{path} is documented only through its members; it is an array of objects because {reason}", childLine, path));
+            return new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "object" } };
+        }
+
+        findings.Add(new Finding(FindingCodes.ParentInferred, FindingSeverity.Info,
+            present
+                ? $"{path} is documented only through its members; the sample shows an object"
+                : $"{path} is documented only through its members and the sample does not show it; taken to be an object",
+            childLine, path));
+        return new JsonObject { ["type"] = "object" };
+    }
+
+    /// <summary>Checks a documented schema against the sample's value; the sample wins where they disagree.</summary>
+    private JsonObject Reconcile(JsonObject schema, DocumentedField? field, JsonNode? value, string pointer, string path, JsonSample sample)
+    {
+        var line = sample.LineOf(pointer);
+        var documented = PrimaryType(schema);
+        if (documented is null)
+        {
+            return schema;
+        }
+
+        var actual = KindOf(value);
+        var documentedAs = field?.TypeWord ?? documented;
+        if (actual == "null")
+        {
+            if (!AllowsNull(schema))
+            {
+                schema["type"] = new JsonArray(documented, "null");
+                findings.Add(new Finding(FindingCodes.NullInSample, FindingSeverity.Warning,
+                    $"{path} is documented as {documentedAs} but the sample at line {line} is null; the contract allows null",
+                    line, path));
+            }
+            else if (field is not null && ProseConstraints.SaysNullable(field.Description))
+            {
+                findings.Add(new Finding(FindingCodes.NullInSample, FindingSeverity.Info,
+                    $"{path} is documented as {documentedAs} and may be null, as its description says; the sample at line {line} is null",
+                    line, path));
+            }
+
+            return schema;
+        }
+
+        if (actual == documented || (documented == "number" && actual == "integer"))
+        {
+            CheckConstraints(schema, value!, line, path);
+            return schema;
+        }
+
+        if (documented == "integer" && actual == "number")
+        {
+            SetPrimaryType(schema, "number");
+            findings.Add(new Finding(FindingCodes.TypeMismatch, FindingSeverity.Warning,
+                $"{path} is documented as {documentedAs} but the sample at line {line} is {Show(value)}, a number with a fraction; the contract allows numbers",
+                line, path));
+            return schema;
+        }
+
+        var inferred = Infer(value, pointer, sample);
+        var nullable = AllowsNull(schema);
+        if (nullable && inferred["type"] is JsonValue t)
+        {
+            inferred["type"] = new JsonArray(t.GetValue<string>(), "null");
+        }
+
+        findings.Add(new Finding(FindingCodes.TypeMismatch, FindingSeverity.Warning,
+            $"{path} is documented as {documentedAs} but the sample at line {line} is {Article(actual)}; the contract follows the sample",
+            line, path));
+        if (inferred["properties"] is JsonObject members)
+        {
+            findings.Add(new Finding(FindingCodes.UndocumentedInSample, FindingSeverity.Info,
+                $"the sample gives {path} {Count(members.Count, "field")} the tables do not document ({string.Join(", ", members.Select(m => m.Key))}); the contract adds them as optional, typed from the sample",
+                line, path));
+        }
+
+        return inferred;
+    }
+
+    /// <summary>Drops a keyword read from prose when the sample's own value does not satisfy it.</summary>
+    private void CheckConstraints(JsonObject schema, JsonNode value, int line, string path)
+    {
+        void Drop(string keyword, string why)
+        {
+            var said = schema[keyword]!.ToJsonString();
+            schema.Remove(keyword);
+            findings.Add(new Finding(FindingCodes.ConstraintContradicted, FindingSeverity.Warning,
+                $"{path}: the description implies {keyword} {said} but the sample at line {line} {why}; the contract drops {keyword}",
+                line, path));
+        }
+
+        var kind = value.GetValueKind();
+        if (kind == JsonValueKind.String)
+        {
+            var text = value.GetValue<string>();
+            var length = text.EnumerateRunes().Count();
+            if (schema["format"]?.GetValue<string>() == "email" && !EmailShape().IsMatch(text))
+            {
+                Drop("format", $"is {Show(value)}, not an email address");
+            }
+
+            if (schema["pattern"] is { } pattern && !Regex.IsMatch(text, pattern.GetValue<string>(), RegexOptions.ECMAScript))
+            {
+                Drop("pattern", $"is {Show(value)}");
+            }
+
+            if (schema["maxLength"] is { } max && length > max.GetValue<int>())
+            {
+                Drop("maxLength", $"has {length} characters");
+            }
+
+            if (schema["minLength"] is { } min && length < min.GetValue<int>())
+            {
+                Drop("minLength", $"has {length} characters");
+            }
+        }
+
+        if (schema["enum"] is JsonArray values && !values.Any(v => JsonNode.DeepEquals(v, value)))
+        {
+            Drop("enum", $"is {Show(value)}, which the list does not name");
+        }
+
+        if (value is JsonObject obj)
+        {
+            if (schema["maxProperties"] is { } maxProperties && obj.Count > maxProperties.GetValue<int>())
+            {
+                Drop("maxProperties", $"has {obj.Count} members");
+            }
+
+            if (schema["additionalProperties"] is JsonObject each && each["maxLength"] is { } eachMax
+                && obj.Any(m => m.Value?.GetValueKind() != JsonValueKind.String || m.Value.GetValue<string>().EnumerateRunes().Count() > eachMax.GetValue<int>()))
+            {
+                Drop("additionalProperties", "has a member that is not a string of that length");
+            }
+        }
+
+        if (value is JsonArray array && schema["maxItems"] is { } maxItems && array.Count > maxItems.GetValue<int>())
+        {
+            Drop("maxItems", $"has {array.Count} items");
+        }
+    }
+
+    /// <summary>A schema for a value the tables do not document: its type, and its members', from the sample.</summary>
+    private static JsonObject Infer(JsonNode? value, string pointer, JsonSample sample)
+    {
+        var schema = new JsonObject();
+        switch (value)
+        {
+            case null:
+                // null says nothing of the type the field has when it is set.
+                break;
+            case JsonObject obj:
+                schema["type"] = "object";
+                if (obj.Count > 0)
+                {
+                    var properties = new JsonObject();
+                    foreach (var (name, member) in obj)
+                    {
+                        var memberPointer = pointer + "/" + JsonLineIndex.EscapeSegment(name);
+                        var memberSchema = Infer(member, memberPointer, sample);
+                        memberSchema[InferredKeyword] = true;
+                        if (Volatility.IsVolatile(name, ""))
+                        {
+                            memberSchema[VolatileKeyword] = true;
+                        }
+
+                        properties[name] = memberSchema;
+                    }
+
+                    schema["properties"] = properties;
+                }
+
+                break;
+            case JsonArray array:
+                schema["type"] = "array";
+                if (array.Count > 0)
+                {
+                    schema["items"] = Infer(array[0], pointer + "/0", sample);
+                }
+
+                break;
+            default:
+                schema["type"] = KindOf(value);
+                break;
+        }
+
+        schema[LineKeyword] = sample.LineOf(pointer);
+        return Ordered(schema);
+    }
+
+    private static string KindOf(JsonNode? value) => value?.GetValueKind() switch
+    {
+        null or JsonValueKind.Null => "null",
+        JsonValueKind.Object => "object",
+        JsonValueKind.Array => "array",
+        JsonValueKind.String => "string",
+        JsonValueKind.True or JsonValueKind.False => "boolean",
+        JsonValueKind.Number => IsInteger(value) ? "integer" : "number",
+        _ => "null",
+    };
+
+    private static bool IsInteger(JsonNode value)
+    {
+        var text = value.ToJsonString();
+        return !text.Contains('.') && !text.Contains('e') && !text.Contains('E')
+               || (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d == decimal.Truncate(d));
+    }
+
+    public static string? PrimaryType(JsonObject schema) => schema["type"] switch
+    {
+        JsonValue single => single.GetValue<string>(),
+        JsonArray many => many.Select(t => t!.GetValue<string>()).FirstOrDefault(t => t != "null"),
+        _ => null,
+    };
+
+    private static void SetPrimaryType(JsonObject schema, string type) =>
+        schema["type"] = AllowsNull(schema) ? new JsonArray(type, "null") : JsonValue.Create(type);
+
+    private static bool AllowsNull(JsonObject schema) =>
+        schema["type"] is JsonArray many && many.Any(t => t!.GetValue<string>() == "null");
+
+    private static JsonObject EnsureItems(JsonObject arraySchema)
+    {
+        if (arraySchema["items"] is JsonObject items)
+        {
+            return items;
+        }
+
+        var created = new JsonObject { ["type"] = "object" };
+        arraySchema["items"] = created;
+        return created;
+    }
+
+    private static string Show(JsonNode? value)
+    {
+        // Strings are shown as the page has them (a JSON escape of a no-break space helps nobody).
+        var text = value is JsonValue s && s.GetValueKind() == JsonValueKind.String
+            ? "\"" + s.GetValue<string>() + "\""
+            : value?.ToJsonString() ?? "null";
+        return text.Length <= 50 ? text : text[..47] + "...";
+    }
+
+    private static string Article(string kind) => kind switch
+    {
+        "object" or "array" or "integer" => "an " + kind,
+        _ => "a " + kind,
+    };
+
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+
+    /// <summary>Keywords in one fixed order, so that contracts read alike and diff cleanly.</summary>
+    private static readonly string[] KeywordOrder =
+    [
+        "type", "description", "enum", "const", "default", "format", "pattern", "minLength", "maxLength", "minimum", "maximum",
+        "minItems", "maxItems", "items", "minProperties", "maxProperties", "required", "properties", "additionalProperties",
+        LineKeyword, VolatileKeyword, InferredKeyword,
+    ];
+
+    public static JsonObject Ordered(JsonObject schema)
+    {
+        var ordered = new JsonObject();
+        foreach (var keyword in KeywordOrder)
+        {
+            if (schema.TryGetPropertyValue(keyword, out var value))
+            {
+                ordered[keyword] = value?.DeepClone();
+            }
+        }
+
+        foreach (var (keyword, value) in schema)
+        {
+            if (!ordered.ContainsKey(keyword))
+            {
+                ordered[keyword] = value?.DeepClone();
+            }
+        }
+
+        return ordered;
+    }
+}

@@ -1,0 +1,548 @@
+using System.Text.RegularExpressions;
+using ContractKit.Contracts;
+
+namespace ContractKit.Import.Pages;
+
+/// <summary>
+/// Reads a documentation page captured as text (or Markdown) into a <see cref="PageModel"/>: the endpoint,
+/// field sections (tables or one-attribute-per-line blocks), request and response samples, and errors.
+/// It reads by what lines say, never by where they stand, and reads content the page repeats only once.
+/// </summary>
+internal static partial class TextPageReader
+{
+    private enum Heading
+    {
+        None,
+        Path,
+        Query,
+        Header,
+        Request,
+        Response,
+        Errors,
+        RequestLabel,
+        SuccessLabel,
+        FailureLabel,
+    }
+
+    private static readonly Dictionary<string, Heading> Headings = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["path parameters"] = Heading.Path,
+        ["path parameter"] = Heading.Path,
+        ["path params"] = Heading.Path,
+        ["query parameters"] = Heading.Query,
+        ["query parameter"] = Heading.Query,
+        ["query params"] = Heading.Query,
+        ["header parameters"] = Heading.Header,
+        ["headers"] = Heading.Header,
+        ["request headers"] = Heading.Header,
+        ["request parameters"] = Heading.Request,
+        ["request parameter"] = Heading.Request,
+        ["request body"] = Heading.Request,
+        ["request body parameters"] = Heading.Request,
+        ["body parameters"] = Heading.Request,
+        ["response parameters"] = Heading.Response,
+        ["response parameter"] = Heading.Response,
+        ["response body"] = Heading.Response,
+        ["response fields"] = Heading.Response,
+        ["response attributes"] = Heading.Response,
+        ["errors"] = Heading.Errors,
+        ["error codes"] = Heading.Errors,
+        ["error responses"] = Heading.Errors,
+        ["sample request"] = Heading.RequestLabel,
+        ["request sample"] = Heading.RequestLabel,
+        ["example request"] = Heading.RequestLabel,
+        ["curl"] = Heading.RequestLabel,
+        ["request"] = Heading.RequestLabel,
+        ["sample response"] = Heading.SuccessLabel,
+        ["response sample"] = Heading.SuccessLabel,
+        ["example response"] = Heading.SuccessLabel,
+        ["response"] = Heading.SuccessLabel,
+        ["success"] = Heading.SuccessLabel,
+        ["failure"] = Heading.FailureLabel,
+        ["error"] = Heading.FailureLabel,
+        ["error response"] = Heading.FailureLabel,
+    };
+
+    /// <summary>Interface text of documentation sites that says nothing about the API.</summary>
+    private static readonly HashSet<string> Chrome = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "click to copy", "copy", "copied", "is this page helpful?", "was this page helpful?", "language", "try it",
+        "try it!", "click try it! to start a request and see the response here!", "yes", "no", "on this page",
+        "solution", "api test keys", "api live keys", "table of contents",
+    };
+
+    [GeneratedRegex(@"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$")]
+    private static partial Regex MethodOnly();
+
+    [GeneratedRegex(@"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\S+)$")]
+    private static partial Regex MethodAndPath();
+
+    [GeneratedRegex(@"^Error\s+Status\s*:\s*(?<status>[1-5](\d\d|xx|XX))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ErrorStatus();
+
+    public static PageModel Read(PageText page)
+    {
+        var lines = NumberedCodeBlocks.Strip(page.Lines);
+        var model = new PageModel();
+        var state = new ScanState();
+        var i = 0;
+        while (i < lines.Count)
+        {
+            var line = lines[i];
+            var text = StripMarkdown(line.Trimmed);
+            if (line.IsBlank)
+            {
+                i++;
+                continue;
+            }
+
+            if (RequestSamples.StartsCurl(text))
+            {
+                i = RequestSamples.ReadCurl(lines, i, page.FileName, model.Findings, out var curl);
+                if (curl is not null)
+                {
+                    state.RequestSamples.Add(curl);
+                }
+
+                state.LastWasLabel = false;
+                continue;
+            }
+
+            if (RequestSamples.StartsHttp(text))
+            {
+                i = RequestSamples.ReadHttp(lines, i, page.FileName, model.Findings, out var http);
+                state.RequestSamples.Add(http);
+                state.LastWasLabel = false;
+                continue;
+            }
+
+            if (JsonSamples.StartsSample(text))
+            {
+                i = ReadJsonSample(lines, i, model, state);
+                continue;
+            }
+
+            if (TryEndpoint(lines, i, out var endpoint, out var next))
+            {
+                state.Endpoints.Add(endpoint);
+                state.SummaryOpen = state.Endpoints.Count == 1;
+                state.TitleCandidate ??= PreviousText(lines, i);
+                i = next;
+                continue;
+            }
+
+            if (Headings.TryGetValue(text.TrimEnd(':'), out var heading))
+            {
+                i = ReadHeading(lines, i, heading, state);
+                continue;
+            }
+
+            if (FieldTables.ReadHeader(text) is { } columns)
+            {
+                i = ReadTable(lines, i + 1, columns, state);
+                continue;
+            }
+
+            if (!Chrome.Contains(text))
+            {
+                state.FirstText ??= text;
+                if (state.SummaryOpen && state.Summary is null)
+                {
+                    state.Summary = text;
+                }
+            }
+
+            state.LastWasLabel = false;
+            i++;
+        }
+
+        Assemble(model, state);
+        return model;
+    }
+
+    private sealed class ScanState
+    {
+        public Heading Section { get; set; }
+        public string SampleLabel { get; set; } = "";
+        public bool LastWasLabel { get; set; }
+        public bool SummaryOpen { get; set; }
+        public string? Summary { get; set; }
+        public string? TitleCandidate { get; set; }
+        public string? FirstText { get; set; }
+        public List<EndpointDeclaration> Endpoints { get; } = [];
+        public List<(FieldSection Section, List<RawTableRow> Rows)> Sections { get; } = [];
+        public List<RequestSample> RequestSamples { get; } = [];
+        public List<JsonSample> JsonSamples { get; } = [];
+        public List<DocumentedError> Errors { get; } = [];
+    }
+
+    private static int ReadJsonSample(IReadOnlyList<PageLine> lines, int i, PageModel model, ScanState state)
+    {
+        var end = JsonSamples.EndOfBlock(lines, i);
+        if (end < 0)
+        {
+            model.Findings.Add(new Finding(FindingCodes.MalformedSample, FindingSeverity.Warning,
+                "a JSON sample opens a bracket that is never closed; the sample is ignored", lines[i].Number));
+            return i + 1;
+        }
+
+        var label = state.SampleLabel.Length > 0 ? state.SampleLabel : state.Section == Heading.Request ? "request" : "success";
+        var sample = JsonSamples.Parse(lines.Skip(i).Take(end - i).ToList(), label, out var error, out var errorLine);
+        if (sample is null)
+        {
+            model.Findings.Add(new Finding(FindingCodes.MalformedSample, FindingSeverity.Warning,
+                $"the JSON sample at line {lines[i].Number} is not valid JSON ({error}); it is not used to check the tables", errorLine));
+        }
+        else
+        {
+            state.JsonSamples.Add(sample);
+        }
+
+        state.LastWasLabel = false;
+        state.SummaryOpen = false;
+        return end;
+    }
+
+    private static int ReadHeading(IReadOnlyList<PageLine> lines, int i, Heading heading, ScanState state)
+    {
+        state.SummaryOpen = false;
+        switch (heading)
+        {
+            case Heading.RequestLabel:
+                state.SampleLabel = "request";
+                state.LastWasLabel = false;
+                return i + 1;
+            case Heading.SuccessLabel or Heading.FailureLabel:
+                // Tab labels stand side by side ("Success", "Failure"); the sample shown is the first tab's.
+                if (!state.LastWasLabel)
+                {
+                    state.SampleLabel = heading == Heading.SuccessLabel ? "success" : "failure";
+                }
+
+                state.LastWasLabel = true;
+                return i + 1;
+            case Heading.Errors:
+                state.Section = heading;
+                state.LastWasLabel = false;
+                return ReadErrors(lines, i + 1, state);
+        }
+
+        state.Section = heading;
+        state.SampleLabel = heading == Heading.Request ? "request" : heading == Heading.Response ? "success" : state.SampleLabel;
+        state.LastWasLabel = false;
+        var start = i + 1;
+        var end = SectionEnd(lines, start);
+        var kind = heading switch
+        {
+            Heading.Path => SectionKind.PathParameters,
+            Heading.Query => SectionKind.QueryParameters,
+            Heading.Header => SectionKind.HeaderParameters,
+            Heading.Request => SectionKind.RequestBody,
+            _ => SectionKind.ResponseBody,
+        };
+
+        // A table header may follow the heading; otherwise the fields are written one attribute per line.
+        var first = start;
+        while (first < end && lines[first].IsBlank)
+        {
+            first++;
+        }
+
+        if (first < end && FieldTables.ReadHeader(StripMarkdown(lines[first].Trimmed)) is { } columns)
+        {
+            return ReadTable(lines, first + 1, columns, state, kind, lines[i].Number);
+        }
+
+        var section = new FieldSection(kind, lines[i].Number);
+        section.Fields.AddRange(ParameterBlocks.Read(lines, start, end));
+        state.Sections.Add((section, []));
+        return end;
+    }
+
+    /// <summary>Rows run until a blank line, a heading, or something that is not a row (a sample).</summary>
+    private static int ReadTable(IReadOnlyList<PageLine> lines, int start, IReadOnlyList<TableColumn> columns, ScanState state,
+        SectionKind? kind = null, int? headingLine = null)
+    {
+        var sectionKind = kind ?? state.Section switch
+        {
+            Heading.Path => SectionKind.PathParameters,
+            Heading.Query => SectionKind.QueryParameters,
+            Heading.Header => SectionKind.HeaderParameters,
+            Heading.Request => SectionKind.RequestBody,
+            _ => SectionKind.ResponseBody,
+        };
+        var rows = new List<RawTableRow>();
+        var i = start;
+        for (; i < lines.Count; i++)
+        {
+            var text = lines[i].Trimmed;
+            if (text.Length == 0 || IsMarkdownRule(text))
+            {
+                if (text.Length == 0 && rows.Count > 0)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            if (IsStructural(lines, i))
+            {
+                break;
+            }
+
+            rows.Add(new RawTableRow(text, lines[i].Number, columns));
+        }
+
+        state.Sections.Add((new FieldSection(sectionKind, headingLine ?? lines[Math.Max(start - 1, 0)].Number), rows));
+        return i;
+    }
+
+    private static int ReadErrors(IReadOnlyList<PageLine> lines, int start, ScanState state)
+    {
+        var end = SectionEnd(lines, start);
+        var content = lines.Skip(start).Take(end - start)
+            .Where(l => !l.IsBlank)
+            .ToList();
+        var statusIndexes = content.Select((l, k) => (l, k)).Where(x => ErrorStatus().IsMatch(x.l.Trimmed)).Select(x => x.k).ToList();
+        for (var s = 0; s < statusIndexes.Count; s++)
+        {
+            var k = statusIndexes[s];
+            // The message is the line just above the status, unless that line is the previous status itself.
+            var previousStatus = s == 0 ? -1 : statusIndexes[s - 1];
+            var messageIndex = k - 1 > previousStatus ? k - 1 : -1;
+            var message = messageIndex >= 0 ? content[messageIndex].Trimmed : null;
+            var nextMessage = s + 1 < statusIndexes.Count ? statusIndexes[s + 1] - 1 : content.Count;
+            var description = content.Skip(k + 1).Take(Math.Max(0, nextMessage - k - 1))
+                .Select(l => l.Trimmed)
+                .TakeWhile(t => !t.Equals("Solution", StringComparison.OrdinalIgnoreCase))
+                .ToList();
+            var status = ErrorStatus().Match(content[k].Trimmed).Groups["status"].Value.ToLowerInvariant();
+            state.Errors.Add(new DocumentedError(status, message, description.Count > 0 ? string.Join("\n", description) : null, content[k].Number));
+        }
+
+        return end;
+    }
+
+    /// <summary>A section runs until the next heading, sample or endpoint declaration.</summary>
+    private static int SectionEnd(IReadOnlyList<PageLine> lines, int start)
+    {
+        var i = start;
+        while (i < lines.Count && !IsStructural(lines, i))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    private static bool IsStructural(IReadOnlyList<PageLine> lines, int i)
+    {
+        var text = StripMarkdown(lines[i].Trimmed);
+        return Headings.ContainsKey(text.TrimEnd(':'))
+               || RequestSamples.StartsCurl(text)
+               || RequestSamples.StartsHttp(text)
+               || JsonSamples.StartsSample(text)
+               || TryEndpoint(lines, i, out _, out _);
+    }
+
+    private static bool TryEndpoint(IReadOnlyList<PageLine> lines, int i, out EndpointDeclaration endpoint, out int next)
+    {
+        endpoint = null!;
+        next = i + 1;
+        var text = lines[i].Trimmed;
+        if (MethodAndPath().Match(text) is { Success: true } both && IsPathOrUrl(both.Groups[2].Value))
+        {
+            endpoint = new EndpointDeclaration(both.Groups[1].Value, both.Groups[2].Value, lines[i].Number);
+            return true;
+        }
+
+        if (!MethodOnly().IsMatch(text))
+        {
+            return false;
+        }
+
+        var k = i + 1;
+        while (k < lines.Count && lines[k].IsBlank)
+        {
+            k++;
+        }
+
+        if (k < lines.Count && IsPathOrUrl(lines[k].Trimmed))
+        {
+            endpoint = new EndpointDeclaration(text, lines[k].Trimmed, lines[i].Number);
+            next = k + 1;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsPathOrUrl(string text) =>
+        !text.Contains(' ') && (text.StartsWith('/') || text.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+                                                     || text.StartsWith("http://", StringComparison.OrdinalIgnoreCase));
+
+    private static string? PreviousText(IReadOnlyList<PageLine> lines, int i)
+    {
+        for (var k = i - 1; k >= 0; k--)
+        {
+            var text = StripMarkdown(lines[k].Trimmed);
+            if (text.Length > 0 && !Chrome.Contains(text))
+            {
+                return text;
+            }
+        }
+
+        return null;
+    }
+
+    private static string StripMarkdown(string text) => text.TrimStart('#').Trim();
+
+    private static bool IsMarkdownRule(string text) => text.Length > 0 && text.All(c => c is '|' or '-' or ':' or ' ' or '\t');
+
+    /// <summary>
+    /// Resolves table rows (now that every sample key is known) and drops what the page repeats:
+    /// a section, sample or error identical to an earlier one is read once; one that differs is reported.
+    /// </summary>
+    private static void Assemble(PageModel model, ScanState state)
+    {
+        var repeatedFrom = int.MaxValue;
+        var repeatedTo = 0;
+        void Repeated(int from, int to)
+        {
+            repeatedFrom = Math.Min(repeatedFrom, from);
+            repeatedTo = Math.Max(repeatedTo, to);
+        }
+
+        var sampleKeys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var sample in state.JsonSamples.Concat(state.RequestSamples.Select(r => r.Body).OfType<JsonSample>()))
+        {
+            foreach (var pointer in sample.Lines.Keys)
+            {
+                sampleKeys.Add(Unescape(pointer[(pointer.LastIndexOf('/') + 1)..]));
+            }
+        }
+
+        if (state.Endpoints.Count > 0)
+        {
+            model.Endpoint = state.Endpoints[0];
+            foreach (var other in state.Endpoints.Skip(1))
+            {
+                if (other.Method == model.Endpoint.Method && other.Path == model.Endpoint.Path)
+                {
+                    Repeated(other.Line, other.Line + 1);
+                }
+                else
+                {
+                    model.Findings.Add(new Finding(FindingCodes.ConflictingSections, FindingSeverity.Error,
+                        $"the page declares a second endpoint {other.Method} {other.Path} (the first is {model.Endpoint.Method} {model.Endpoint.Path} at line {model.Endpoint.Line}); import one endpoint per page",
+                        other.Line));
+                }
+            }
+        }
+
+        model.Title = state.TitleCandidate ?? state.FirstText;
+        model.Summary = state.Summary;
+
+        var seenSections = new Dictionary<(SectionKind, string?), (FieldSection Section, string Signature)>();
+        foreach (var (section, rows) in state.Sections)
+        {
+            foreach (var row in rows)
+            {
+                if (FieldTables.Resolve(row, sampleKeys, out var problem) is { } field)
+                {
+                    section.Fields.Add(field with { PossibleValues = ParameterBlocks.PossibleValues([field.Description]) });
+                }
+                else
+                {
+                    model.Findings.Add(new Finding(FindingCodes.UnreadableRow, FindingSeverity.Error,
+                        $"cannot read the table row \"{Shorten(row.Text)}\": {problem}", row.Line));
+                }
+            }
+
+            var signature = string.Join("\u0001", section.Fields.Select(f =>
+                $"{f.Name}\u0002{f.TypeWord}\u0002{f.Required}\u0002{f.Description}"));
+            var key = (section.Kind, section.Status);
+            if (seenSections.TryGetValue(key, out var earlier))
+            {
+                if (earlier.Signature == signature)
+                {
+                    Repeated(section.Line, section.Fields.Count > 0 ? section.Fields[^1].Line : section.Line);
+                }
+                else
+                {
+                    model.Findings.Add(new Finding(FindingCodes.ConflictingSections, FindingSeverity.Warning,
+                        $"the page documents {Describe(section.Kind)} twice, differently (first at line {earlier.Section.Line}); the first is used",
+                        section.Line));
+                }
+
+                continue;
+            }
+
+            seenSections[key] = (section, signature);
+            model.Sections.Add(section);
+        }
+
+        var seenRequests = new List<RequestSample>();
+        foreach (var sample in state.RequestSamples)
+        {
+            if (seenRequests.Any(s => s.Source == sample.Source && RequestSignature(s) == RequestSignature(sample)))
+            {
+                Repeated(sample.Line, sample.Body?.EndLine ?? sample.Line);
+                continue;
+            }
+
+            seenRequests.Add(sample);
+            model.RequestSamples.Add(sample);
+        }
+
+        var seenJson = new List<JsonSample>();
+        foreach (var sample in state.JsonSamples)
+        {
+            if (seenJson.Any(s => s.Label == sample.Label && JsonText(s) == JsonText(sample)))
+            {
+                Repeated(sample.StartLine, sample.EndLine);
+                continue;
+            }
+
+            seenJson.Add(sample);
+            (sample.Label == "request" ? model.RequestBodySamples : model.ResponseSamples).Add(sample);
+        }
+
+        foreach (var error in state.Errors)
+        {
+            if (model.Errors.Any(e => e.Status == error.Status && e.Message == error.Message && e.Description == error.Description))
+            {
+                Repeated(error.Line, error.Line);
+                continue;
+            }
+
+            model.Errors.Add(error);
+        }
+
+        if (repeatedTo > 0)
+        {
+            model.Findings.Add(new Finding(FindingCodes.RepeatedContent, FindingSeverity.Info,
+                $"lines {repeatedFrom}-{repeatedTo} repeat content that appears earlier on the page; it was read once",
+                repeatedFrom));
+        }
+    }
+
+    private static string RequestSignature(RequestSample s) =>
+        $"{s.Method} {s.Url}\n{string.Join("\n", s.Headers.Select(h => h.Name + ":" + h.Value))}\n{s.BasicAuth}\n{(s.Body?.Value?.ToJsonString() ?? s.RawBody)}";
+
+    private static string JsonText(JsonSample sample) => sample.Value?.ToJsonString() ?? "null";
+
+    private static string Unescape(string segment) => segment.Replace("~1", "/").Replace("~0", "~");
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
+
+    public static string Describe(SectionKind kind) => kind switch
+    {
+        SectionKind.PathParameters => "path parameters",
+        SectionKind.QueryParameters => "query parameters",
+        SectionKind.HeaderParameters => "header parameters",
+        SectionKind.RequestBody => "request parameters",
+        _ => "response parameters",
+    };
+}

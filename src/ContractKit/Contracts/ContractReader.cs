@@ -1,0 +1,328 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ContractKit.Json;
+
+namespace ContractKit.Contracts;
+
+/// <summary>A contract file that cannot be read: names the file, line and column, what was expected and what was found.</summary>
+public sealed class ContractFormatException(string file, int line, int column, string problem)
+    : Exception($"{file}:{line}:{column}: {problem}")
+{
+    public string File { get; } = file;
+    public int Line { get; } = line;
+    public int Column { get; } = column;
+    public string Problem { get; } = problem;
+}
+
+/// <summary>Reads contract files written by <see cref="ContractWriter"/> (or by hand), checking their structure.</summary>
+public static class ContractReader
+{
+    public static Contract ReadFile(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ContractFormatException(path, 1, 1, $"cannot read the file: {e.Message}");
+        }
+
+        return Read(bytes, path);
+    }
+
+    public static Contract Read(ReadOnlySpan<byte> utf8, string fileName)
+    {
+        if (utf8.StartsWith(Encoding.UTF8.Preamble))
+        {
+            utf8 = utf8[Encoding.UTF8.Preamble.Length..];
+        }
+
+        if (utf8.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            throw new ContractFormatException(fileName, 1, 1, "expected a JSON object, found an empty file");
+        }
+
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(utf8, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException e)
+        {
+            var line = (int)(e.LineNumber ?? 0) + 1;
+            var column = (int)(e.BytePositionInLine ?? 0) + 1;
+            throw new ContractFormatException(fileName, line, column, "not valid JSON: " + TrimJsonMessage(e.Message));
+        }
+
+        var reader = new Reader(fileName, JsonLineIndex.Build(utf8));
+        return reader.ReadContract(root);
+    }
+
+    private static string TrimJsonMessage(string message)
+    {
+        // System.Text.Json appends " Path: $ | LineNumber: 0 | BytePositionInLine: 3." which we report ourselves.
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    private sealed class Reader(string fileName, JsonLineIndex lines)
+    {
+        public Contract ReadContract(JsonNode? root)
+        {
+            var obj = Object(root, "");
+            var version = Integer(obj, "", "formatVersion");
+            if (version != Contract.CurrentFormatVersion)
+            {
+                throw Fail("/formatVersion", $"expected formatVersion {Contract.CurrentFormatVersion}, found {version}");
+            }
+
+            var http = Object(Member(obj, "", "http"), "/http");
+            var contract = new Contract
+            {
+                Vendor = String(obj, "", "vendor"),
+                Operation = String(obj, "", "operation"),
+                Title = OptionalString(obj, "", "title"),
+                Summary = OptionalString(obj, "", "summary"),
+                Http = ReadHttp(http),
+                Provenance = ReadProvenance(Object(Member(obj, "", "provenance"), "/provenance")),
+            };
+
+            if (obj["request"] is { } request)
+            {
+                var requestObj = Object(request, "/request");
+                contract.Request = new BodySpec
+                {
+                    ContentType = OptionalString(requestObj, "/request", "contentType") ?? "application/json",
+                    Schema = Object(Member(requestObj, "/request", "schema"), "/request/schema"),
+                };
+            }
+
+            var responses = Array(Member(obj, "", "responses"), "/responses");
+            for (var i = 0; i < responses.Count; i++)
+            {
+                var at = $"/responses/{i}";
+                var response = Object(responses[i], at);
+                contract.Responses.Add(new ResponseSpec
+                {
+                    Status = String(response, at, "status"),
+                    Description = OptionalString(response, at, "description"),
+                    Message = OptionalString(response, at, "message"),
+                    Line = OptionalInteger(response, at, "line"),
+                    ContentType = OptionalString(response, at, "contentType") ?? "application/json",
+                    Schema = Object(Member(response, at, "schema"), at + "/schema"),
+                });
+            }
+
+            if (obj["examples"] is { } examples)
+            {
+                contract.Examples = ReadExamples(Object(examples, "/examples"));
+            }
+
+            if (obj["findings"] is { } findings)
+            {
+                var list = Array(findings, "/findings");
+                for (var i = 0; i < list.Count; i++)
+                {
+                    var at = $"/findings/{i}";
+                    var finding = Object(list[i], at);
+                    contract.Findings.Add(new Finding(
+                        String(finding, at, "code"),
+                        Severity(String(finding, at, "severity"), at + "/severity"),
+                        String(finding, at, "message"),
+                        OptionalInteger(finding, at, "line"),
+                        OptionalString(finding, at, "field")));
+                }
+            }
+
+            return contract;
+        }
+
+        private HttpSpec ReadHttp(JsonObject http)
+        {
+            var spec = new HttpSpec
+            {
+                Method = String(http, "/http", "method"),
+                Path = String(http, "/http", "path"),
+                BaseUrl = OptionalString(http, "/http", "baseUrl"),
+            };
+            if (http["auth"] is { } authNode)
+            {
+                var auth = Object(authNode, "/http/auth");
+                spec.Auth.Scheme = String(auth, "/http/auth", "scheme");
+                spec.Auth.Line = OptionalInteger(auth, "/http/auth", "line");
+                if (auth["headers"] is { } headers)
+                {
+                    var list = Array(headers, "/http/auth/headers");
+                    for (var i = 0; i < list.Count; i++)
+                    {
+                        spec.Auth.Headers.Add(StringValue(list[i], $"/http/auth/headers/{i}"));
+                    }
+                }
+            }
+
+            if (http["parameters"] is { } parameters)
+            {
+                var list = Array(parameters, "/http/parameters");
+                for (var i = 0; i < list.Count; i++)
+                {
+                    var at = $"/http/parameters/{i}";
+                    var p = Object(list[i], at);
+                    var location = String(p, at, "in");
+                    if (location is not (ParameterLocations.Path or ParameterLocations.Query or ParameterLocations.Header))
+                    {
+                        throw Fail(at + "/in", $"expected \"path\", \"query\" or \"header\", found \"{location}\"");
+                    }
+
+                    spec.Parameters.Add(new ParameterSpec
+                    {
+                        Name = String(p, at, "name"),
+                        In = location,
+                        Required = OptionalBoolean(p, at, "required") ?? false,
+                        Secret = OptionalBoolean(p, at, "secret") ?? false,
+                        Description = OptionalString(p, at, "description"),
+                        Line = OptionalInteger(p, at, "line"),
+                        Schema = Object(Member(p, at, "schema"), at + "/schema"),
+                    });
+                }
+            }
+
+            return spec;
+        }
+
+        private Provenance ReadProvenance(JsonObject provenance) => new()
+        {
+            Page = String(provenance, "/provenance", "page"),
+            Sha256 = String(provenance, "/provenance", "sha256"),
+        };
+
+        private ExampleSet ReadExamples(JsonObject examples)
+        {
+            var set = new ExampleSet();
+            if (examples["request"] is { } requestNode)
+            {
+                const string at = "/examples/request";
+                var request = Object(requestNode, at);
+                var example = new RequestExample
+                {
+                    Source = String(request, at, "source"),
+                    Line = OptionalInteger(request, at, "line") ?? 0,
+                    Method = String(request, at, "method"),
+                    Url = String(request, at, "url"),
+                    Body = request["body"]?.DeepClone(),
+                };
+                if (request["headers"] is { } headers)
+                {
+                    var list = Array(headers, at + "/headers");
+                    for (var i = 0; i < list.Count; i++)
+                    {
+                        var header = Object(list[i], $"{at}/headers/{i}");
+                        example.Headers.Add(new(String(header, $"{at}/headers/{i}", "name"), String(header, $"{at}/headers/{i}", "value")));
+                    }
+                }
+
+                if (request["basicAuth"] is { } basic)
+                {
+                    var credentials = Object(basic, at + "/basicAuth");
+                    example.BasicAuth = new BasicCredentials(
+                        String(credentials, at + "/basicAuth", "username"),
+                        String(credentials, at + "/basicAuth", "password"));
+                }
+
+                set.Request = example;
+            }
+
+            if (examples["responses"] is { } responses)
+            {
+                var list = Array(responses, "/examples/responses");
+                for (var i = 0; i < list.Count; i++)
+                {
+                    var at = $"/examples/responses/{i}";
+                    var response = Object(list[i], at);
+                    set.Responses.Add(new ResponseExample
+                    {
+                        Status = String(response, at, "status"),
+                        Line = OptionalInteger(response, at, "line") ?? 0,
+                        Body = response["body"]?.DeepClone(),
+                    });
+                }
+            }
+
+            return set;
+        }
+
+        private FindingSeverity Severity(string value, string pointer) => value switch
+        {
+            "error" => FindingSeverity.Error,
+            "warning" => FindingSeverity.Warning,
+            "info" => FindingSeverity.Info,
+            _ => throw Fail(pointer, $"expected \"error\", \"warning\" or \"info\", found \"{value}\""),
+        };
+
+        private JsonNode Member(JsonObject obj, string at, string name) =>
+            obj[name] ?? throw Fail(at, $"expected a member \"{name}\", found none");
+
+        private JsonObject Object(JsonNode? node, string pointer) =>
+            node as JsonObject ?? throw Fail(pointer, $"expected an object, found {Describe(node)}");
+
+        private JsonArray Array(JsonNode? node, string pointer) =>
+            node as JsonArray ?? throw Fail(pointer, $"expected an array, found {Describe(node)}");
+
+        private string String(JsonObject obj, string at, string name) => StringValue(Member(obj, at, name), at + "/" + name);
+
+        private string StringValue(JsonNode? node, string pointer) =>
+            node is JsonValue value && value.TryGetValue<string>(out var text)
+                ? text
+                : throw Fail(pointer, $"expected a string, found {Describe(node)}");
+
+        private string? OptionalString(JsonObject obj, string at, string name) =>
+            obj[name] is null ? null : String(obj, at, name);
+
+        private int Integer(JsonObject obj, string at, string name)
+        {
+            var node = Member(obj, at, name);
+            return node is JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<int>(out var number)
+                ? number
+                : throw Fail(at + "/" + name, $"expected an integer, found {Describe(node)}");
+        }
+
+        private int? OptionalInteger(JsonObject obj, string at, string name) =>
+            obj[name] is null ? null : Integer(obj, at, name);
+
+        private bool? OptionalBoolean(JsonObject obj, string at, string name)
+        {
+            var node = obj[name];
+            if (node is null)
+            {
+                return null;
+            }
+
+            return node.GetValueKind() switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => throw Fail(at + "/" + name, $"expected true or false, found {Describe(node)}"),
+            };
+        }
+
+        private ContractFormatException Fail(string pointer, string problem)
+        {
+            var (line, column) = lines.Locate(pointer);
+            var where = pointer.Length == 0 ? "the document" : pointer;
+            return new ContractFormatException(fileName, line, column, $"{where}: {problem}");
+        }
+
+        private static string Describe(JsonNode? node) => node is null
+            ? "null"
+            : node.GetValueKind() switch
+            {
+                JsonValueKind.Object => "an object",
+                JsonValueKind.Array => "an array",
+                JsonValueKind.String => $"the string {node.ToJsonString()}",
+                JsonValueKind.Number => $"the number {node.ToJsonString()}",
+                _ => node.ToJsonString(),
+            };
+    }
+}
