@@ -84,6 +84,7 @@ internal static class DescribeCommand
             ["line"] = f.Line,
             ["volatile"] = f.Volatile,
             ["secret"] = f.Secret,
+            ["inferred"] = f.Inferred,
         }).ToArray()),
     };
 
@@ -91,14 +92,20 @@ internal static class DescribeCommand
     {
         output.WriteLine($"{contract.Vendor}/{contract.Operation}: {contract.Http.Method} {contract.Http.Path}" +
                          (contract.Title is null ? "" : $"  ({contract.Title})"));
-        var rows = new List<string[]> { new[] { "PART", "STATUS", "IN", "PATH", "TYPE", "REQUIRED", "NULLABLE", "LINE", "CONSTRAINTS" } };
+        var rows = new List<string[]> { new[] { "PART", "STATUS", "IN", "PATH", "TYPE", "REQUIRED", "NULLABLE", "LINE", "NOTES" } };
         foreach (var f in ContractFields.List(contract))
         {
-            var marks = (f.Volatile ? " volatile" : "") + (f.Secret ? " secret" : "");
+            var notes = new List<string>();
+            if (f.Constraints.Count > 0)
+            {
+                notes.Add(f.Constraints.ToJsonString(Compact));
+            }
+
+            notes.AddRange(new[] { (f.Volatile, "volatile"), (f.Secret, "secret"), (f.Inferred, "inferred") }.Where(m => m.Item1).Select(m => m.Item2));
             rows.Add([
                 f.Part, f.Status ?? "-", f.In, f.Path, f.Type, f.Required ? "yes" : "no", f.Nullable ? "yes" : "no",
                 f.Line?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
-                (f.Constraints.Count == 0 ? "" : f.Constraints.ToJsonString(Compact)) + marks,
+                string.Join(' ', notes),
             ]);
         }
 

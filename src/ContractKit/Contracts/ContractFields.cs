@@ -10,6 +10,7 @@ namespace ContractKit.Contracts;
 /// <param name="Path">Dotted, with <c>[]</c> for array items: <c>tagDetails[].tagId</c>.</param>
 /// <param name="Type">The JSON Schema type other than null, or "any" where the contract does not constrain it.</param>
 /// <param name="Constraints">The schema's other validation keywords (enum, format, maxLength...).</param>
+/// <param name="Inferred">The page's tables do not document the field; only its sample shows it.</param>
 public sealed record ContractField(
     string Part,
     string? Status,
@@ -21,7 +22,8 @@ public sealed record ContractField(
     JsonObject Constraints,
     int? Line,
     bool Volatile,
-    bool Secret);
+    bool Secret,
+    bool Inferred);
 
 public static class ContractFields
 {
@@ -70,7 +72,7 @@ public static class ContractFields
 
                 var memberPath = path.Length == 0 ? name : path + "." + name;
                 yield return Field(part, status, "body", memberPath, member, required.Contains(name),
-                    member["x-line"]?.GetValue<int>(), member["x-secret"]?.GetValueKind() == JsonValueKind.True);
+                    member["x-line"]?.GetValue<int>(), Flag(member, "x-secret"));
                 foreach (var nested in Walk(part, status, member, memberPath))
                 {
                     yield return nested;
@@ -106,6 +108,8 @@ public static class ContractFields
         };
         var type = types.FirstOrDefault(t => t != "null") ?? (types.Count > 0 ? "null" : "any");
         return new ContractField(part, status, location, path, type, required, types.Contains("null") || types.Count == 0,
-            constraints, line, schema["x-volatile"]?.GetValueKind() == JsonValueKind.True, secret);
+            constraints, line, Flag(schema, "x-volatile"), secret, Flag(schema, "x-inferred"));
     }
+
+    private static bool Flag(JsonObject schema, string keyword) => schema[keyword]?.GetValueKind() == JsonValueKind.True;
 }

@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+using ContractKit.Testing;
+using NJsonSchema;
+
+namespace ContractKit.Tests;
+
+/// <summary>Every contract validates against schemas/contract.schema.json, checked with NJsonSchema as the reference.</summary>
+public sealed class MetaSchemaTests
+{
+    // NJsonSchema 10 predates draft 2020-12 and resolves references only into "definitions"; the meta-schema
+    // is written in 2020-12 ("$defs"), so the reference copy is renamed for it. Nothing else is changed.
+    private static readonly Lazy<JsonSchema> MetaSchema = new(() =>
+        JsonSchema.FromJsonAsync(File.ReadAllText(Repo.PathOf("schemas", "contract.schema.json"))
+            .Replace("\"$defs\"", "\"definitions\"", StringComparison.Ordinal)
+            .Replace("#/$defs/", "#/definitions/", StringComparison.Ordinal)).GetAwaiter().GetResult());
+
+    public static TheoryData<string> CheckedInContracts() => new(ContractFiles());
+
+    private static IEnumerable<string> ContractFiles() =>
+        Directory.EnumerateFiles(Repo.PathOf("schemas"), "*.contract.json", SearchOption.AllDirectories)
+            .Select(file => Path.GetRelativePath(Repo.Root, file).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal);
+
+    [Theory]
+    [MemberData(nameof(CheckedInContracts))]
+    public void Checked_in_contract_validates_against_the_meta_schema(string contract)
+    {
+        var errors = MetaSchema.Value.Validate(File.ReadAllText(Repo.PathOf(contract)));
+        Assert.True(errors.Count == 0, string.Join("\n", errors.Select(e => $"{e.Path}: {e.Kind}")));
+    }
+
+    [Fact]
+    public void Both_vendor_contracts_are_checked_in()
+    {
+        var contracts = ContractFiles().ToList();
+        Assert.Contains("schemas/razorpay/activate-contact.contract.json", contracts);
+        Assert.Contains("schemas/instantpay/update-contact.contract.json", contracts);
+    }
+
+    [Theory]
+    [InlineData("/responses/0/schema/properties/id", "patternProperties", "{}")]
+    [InlineData("/responses/0/schema/properties/email", "format", "\"hostname\"")]
+    [InlineData("/http", "method", "\"FETCH\"")]
+    [InlineData("/provenance", "sha256", "\"not-a-hash\"")]
+    [InlineData("", "formatVersion", "2")]
+    [InlineData("/responses/0", "status", "\"OK\"")]
+    public void Meta_schema_rejects_what_a_contract_may_not_say(string pointer, string member, string json)
+    {
+        var contract = RazorpayContract();
+        Resolve(contract, pointer)[member] = JsonNode.Parse(json);
+        Assert.NotEmpty(MetaSchema.Value.Validate(contract.ToJsonString()));
+    }
+
+    [Theory]
+    [InlineData("", "vendor")]
+    [InlineData("/http", "method")]
+    [InlineData("/responses/0", "schema")]
+    [InlineData("/provenance", "page")]
+    public void Meta_schema_rejects_a_contract_missing_a_required_member(string pointer, string member)
+    {
+        var contract = RazorpayContract();
+        Resolve(contract, pointer).Remove(member);
+        Assert.NotEmpty(MetaSchema.Value.Validate(contract.ToJsonString()));
+    }
+
+    [Fact]
+    public void Meta_schema_accepts_the_unchanged_contract()
+    {
+        Assert.Empty(MetaSchema.Value.Validate(RazorpayContract().ToJsonString()));
+    }
+
+    [Theory]
+    [MemberData(nameof(CheckedInContracts))]
+    public async Task Documented_examples_validate_against_their_own_schemas(string contract)
+    {
+        var root = JsonNode.Parse(File.ReadAllText(Repo.PathOf(contract)))!.AsObject();
+        foreach (var example in root["examples"]!["responses"]!.AsArray())
+        {
+            var status = example!["status"]!.GetValue<string>();
+            var schema = root["responses"]!.AsArray().Single(r => r!["status"]!.GetValue<string>() == status)!["schema"]!;
+            var errors = (await JsonSchema.FromJsonAsync(schema.ToJsonString(), TestContext.Current.CancellationToken)).Validate(example["body"]!.ToJsonString());
+            Assert.True(errors.Count == 0, $"{status}: " + string.Join("\n", errors.Select(e => $"{e.Path}: {e.Kind}")));
+        }
+
+        if (root["examples"]!["request"]?["body"] is { } body)
+        {
+            var errors = (await JsonSchema.FromJsonAsync(root["request"]!["schema"]!.ToJsonString(), TestContext.Current.CancellationToken)).Validate(body.ToJsonString());
+            Assert.True(errors.Count == 0, "request: " + string.Join("\n", errors.Select(e => $"{e.Path}: {e.Kind}")));
+        }
+    }
+
+    private static JsonObject RazorpayContract() =>
+        JsonNode.Parse(File.ReadAllText(Repo.PathOf("schemas", "razorpay", "activate-contact.contract.json")))!.AsObject();
+
+    private static JsonObject Resolve(JsonObject root, string pointer)
+    {
+        JsonNode node = root;
+        foreach (var segment in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            node = int.TryParse(segment, out var index) ? node[index]! : node[segment]!;
+        }
+
+        return node.AsObject();
+    }
+}
