@@ -35,7 +35,8 @@ internal static partial class ProseConstraints
     [GeneratedRegex(@"\bnull\b|\bnullable\b", RegexOptions.IgnoreCase)]
     private static partial Regex MentionsNull();
 
-    [GeneratedRegex(@"\be-?mail\b", RegexOptions.IgnoreCase)]
+    // "contact_email" and "Email Id" both name an address; "_" counts as a boundary.
+    [GeneratedRegex(@"(?<![A-Za-z])e-?mail(?![a-z])", RegexOptions.IgnoreCase)]
     private static partial Regex MentionsEmail();
 
     public static bool SaysNullable(string description) => MentionsNull().IsMatch(description);

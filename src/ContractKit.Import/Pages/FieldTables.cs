@@ -126,9 +126,16 @@ internal static partial class FieldTables
                 score += 4;
             }
 
-            if (TypeWords.MatchAt(candidate.Description, 0) > 0 || RequirementAt(candidate.Description, 0) > 0)
+            // "NumberThe total": a type or requirement word glued to a capital is a cell boundary the split missed.
+            if (GluedWordAt(candidate.Description))
             {
-                score -= 2;
+                score -= 3;
+            }
+
+            // "totalNumber" may be a name, but one that ends in a type word is less likely than not.
+            if (EndsWithTypeWord(name))
+            {
+                score -= 1;
             }
 
             if (score > bestScore)
@@ -144,6 +151,25 @@ internal static partial class FieldTables
         }
 
         return best;
+    }
+
+    private static bool GluedWordAt(string description)
+    {
+        var length = Math.Max(TypeWords.MatchAt(description, 0), RequirementAt(description, 0));
+        return length > 0 && length < description.Length && char.IsUpper(description[length]);
+    }
+
+    private static bool EndsWithTypeWord(string name)
+    {
+        for (var i = 1; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && TypeWords.MatchAt(name, i) == name.Length - i)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public static string LeafName(string dotted)

@@ -15,6 +15,9 @@ internal static partial class ParameterBlocks
     [GeneratedRegex(@"(possible|allowed|supported|accepted|valid)\s+values|one\s+of|following\s+(\w+\s+)?(values|states|options)", RegexOptions.IgnoreCase)]
     private static partial Regex ValuesIntroduction();
 
+    [GeneratedRegex(@"^\s*(:|are\b|is\b|include\b)\s*:?", RegexOptions.IgnoreCase)]
+    private static partial Regex ListLead();
+
     [GeneratedRegex(@"^[`""']?(?<value>[^`""'\s:(]+)[`""']?\s*(?<default>\(default\))?\s*(?:[:–—-]\s*(?<meaning>.*))?$", RegexOptions.IgnoreCase)]
     private static partial Regex ValueItem();
 
@@ -66,12 +69,18 @@ internal static partial class ParameterBlocks
         {
             var line = descriptionLines[i];
             var introduction = ValuesIntroduction().Match(line);
-            if (!introduction.Success || !line.Contains(':'))
+            if (!introduction.Success)
             {
                 continue;
             }
 
-            var inline = line[(line.LastIndexOf(':') + 1)..].Trim().TrimEnd('.');
+            // "Possible values: a, b" or "Possible values are a, b or c."; a list of bullets follows a bare colon.
+            var rest = line[(introduction.Index + introduction.Length)..];
+            var inline = ListLead().Replace(rest, "").Trim().TrimEnd('.');
+            if (inline.Length > 0 && !rest.TrimStart().StartsWith(':') && !ListLead().IsMatch(rest))
+            {
+                continue;
+            }
             if (inline.Length > 0)
             {
                 foreach (var part in Regex.Split(inline, @",\s*|\s+or\s+|\s+and\s+"))

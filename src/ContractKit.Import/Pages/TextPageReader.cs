@@ -298,27 +298,50 @@ internal static partial class TextPageReader
         return i;
     }
 
+    /// <summary>
+    /// Errors are written as a message line, an "Error Status: 4xx" line, then a paragraph describing the
+    /// cause, which may be followed by a "Solution".
+    /// </summary>
     private static int ReadErrors(IReadOnlyList<PageLine> lines, int start, ScanState state)
     {
         var end = SectionEnd(lines, start);
-        var content = lines.Skip(start).Take(end - start)
-            .Where(l => !l.IsBlank)
-            .ToList();
-        var statusIndexes = content.Select((l, k) => (l, k)).Where(x => ErrorStatus().IsMatch(x.l.Trimmed)).Select(x => x.k).ToList();
-        for (var s = 0; s < statusIndexes.Count; s++)
+        var consumed = start - 1;
+        for (var i = start; i < end; i++)
         {
-            var k = statusIndexes[s];
-            // The message is the line just above the status, unless that line is the previous status itself.
-            var previousStatus = s == 0 ? -1 : statusIndexes[s - 1];
-            var messageIndex = k - 1 > previousStatus ? k - 1 : -1;
-            var message = messageIndex >= 0 ? content[messageIndex].Trimmed : null;
-            var nextMessage = s + 1 < statusIndexes.Count ? statusIndexes[s + 1] - 1 : content.Count;
-            var description = content.Skip(k + 1).Take(Math.Max(0, nextMessage - k - 1))
-                .Select(l => l.Trimmed)
-                .TakeWhile(t => !t.Equals("Solution", StringComparison.OrdinalIgnoreCase))
-                .ToList();
-            var status = ErrorStatus().Match(content[k].Trimmed).Groups["status"].Value.ToLowerInvariant();
-            state.Errors.Add(new DocumentedError(status, message, description.Count > 0 ? string.Join("\n", description) : null, content[k].Number));
+            if (ErrorStatus().Match(lines[i].Trimmed) is not { Success: true } match)
+            {
+                continue;
+            }
+
+            var m = i - 1;
+            while (m > consumed && lines[m].IsBlank)
+            {
+                m--;
+            }
+
+            var message = m > consumed && !Chrome.Contains(lines[m].Trimmed) ? lines[m].Trimmed : null;
+            var d = i + 1;
+            while (d < end && lines[d].IsBlank)
+            {
+                d++;
+            }
+
+            var description = new List<string>();
+            for (; d < end && !lines[d].IsBlank && !Chrome.Contains(lines[d].Trimmed) && !ErrorStatus().IsMatch(lines[d].Trimmed); d++)
+            {
+                // The line just above the next status is that error's message, not this one's description.
+                if (d + 1 < end && ErrorStatus().IsMatch(lines[d + 1].Trimmed))
+                {
+                    break;
+                }
+
+                description.Add(lines[d].Trimmed);
+            }
+
+            state.Errors.Add(new DocumentedError(match.Groups["status"].Value.ToLowerInvariant(), message,
+                description.Count > 0 ? string.Join("\n", description) : null, lines[i].Number));
+            consumed = d - 1;
+            i = d - 1;
         }
 
         return end;
