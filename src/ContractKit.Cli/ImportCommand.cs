@@ -7,7 +7,7 @@ using ContractKit.IO;
 
 namespace ContractKit.Cli;
 
-/// <summary><c>contractkit import &lt;page&gt;... --vendor &lt;name&gt; [--operation &lt;name&gt;] [--out &lt;dir&gt;]</c></summary>
+/// <summary><c>contractkit import &lt;page&gt;... [--vendor &lt;name&gt;] [--operation &lt;name&gt;] [--out &lt;dir&gt;]</c></summary>
 internal static partial class ImportCommand
 {
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -20,10 +20,9 @@ internal static partial class ImportCommand
             Description = "Captured documentation pages (text or Markdown), one endpoint each.",
             Arity = ArgumentArity.OneOrMore,
         };
-        var vendor = new Option<string>("--vendor")
+        var vendor = new Option<string?>("--vendor")
         {
-            Description = "The vendor's name in lower-case kebab form (razorpay); the contracts go to <out>/<vendor>/.",
-            Required = true,
+            Description = "The vendor's name in lower-case kebab form (razorpay); the contracts go to <out>/<vendor>/. Defaults to the name of each page's folder (docs/vendors/razorpay/...).",
         };
         var operation = new Option<string?>("--operation")
         {
@@ -39,15 +38,15 @@ internal static partial class ImportCommand
         {
             pages, vendor, operation, output,
         };
-        command.SetAction(result => Run(context, result.GetValue(pages)!, result.GetValue(vendor)!, result.GetValue(operation), result.GetValue(output)!));
+        command.SetAction(result => Run(context, result.GetValue(pages)!, result.GetValue(vendor), result.GetValue(operation), result.GetValue(output)!));
         return command;
     }
 
-    private static int Run(CliContext context, string[] pages, string vendor, string? operation, string outDirectory)
+    private static int Run(CliContext context, string[] pages, string? vendorOption, string? operation, string outDirectory)
     {
-        if (!KebabName().IsMatch(vendor))
+        if (vendorOption is not null && !KebabName().IsMatch(vendorOption))
         {
-            return BadInput(context, $"--vendor \"{vendor}\": expected a lower-case name of letters, digits and dashes, such as razorpay");
+            return BadInput(context, $"--vendor \"{vendorOption}\": expected a lower-case name of letters, digits and dashes, such as razorpay");
         }
 
         if (operation is not null && pages.Length > 1)
@@ -64,6 +63,12 @@ internal static partial class ImportCommand
         foreach (var page in pages)
         {
             var display = context.Display(page);
+            var vendor = vendorOption ?? Path.GetFileName(Path.GetDirectoryName(context.FullPath(page))) ?? "";
+            if (!KebabName().IsMatch(vendor))
+            {
+                return BadInput(context, $"{display}: cannot take the vendor from the folder name \"{vendor}\"; pass --vendor");
+            }
+
             var name = operation ?? Path.GetFileNameWithoutExtension(page);
             if (!KebabName().IsMatch(name))
             {

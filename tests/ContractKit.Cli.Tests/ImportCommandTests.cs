@@ -49,6 +49,15 @@ public sealed class ImportCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_vendor_defaults_to_each_pages_folder()
+    {
+        var result = workspace.Run("import", RazorpayPage, "docs/vendors/instantpay/update-contact.txt");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("schemas/razorpay/activate-contact.contract.json", workspace.AllFiles());
+        Assert.Contains("schemas/instantpay/update-contact.contract.json", workspace.AllFiles());
+    }
+
+    [Fact]
     public void Several_pages_are_imported_in_one_call()
     {
         workspace.Write("pages/create-refund.md", "POST /v1/refunds\n## Request body\n| Name | Type | Required | Description |\n|---|---|---|---|\n| amount | integer | yes | Amount |\n");
@@ -101,7 +110,7 @@ public sealed class ImportCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new[] { "import", RazorpayPage }, "--vendor")]
+    [InlineData(new[] { "import", "pages/Odd Folder/page.txt" }, "cannot take the vendor from the folder name \"Odd Folder\"; pass --vendor")]
     [InlineData(new[] { "import", "--vendor", "razorpay" }, "Required argument missing")]
     [InlineData(new[] { "import", RazorpayPage, "--vendor", "Razor Pay" }, "--vendor \"Razor Pay\"")]
     [InlineData(new[] { "import", RazorpayPage, "--vendor", "razorpay", "--frobnicate" }, "--frobnicate")]
@@ -109,6 +118,7 @@ public sealed class ImportCommandTests : IDisposable
     [InlineData(new[] { "import", RazorpayPage, "--vendor", "razorpay", "--operation", "Bad_Name" }, "--operation \"Bad_Name\"")]
     public void Bad_usage_exits_2_with_a_message(string[] args, string expected)
     {
+        workspace.Write("pages/Odd Folder/page.txt", "GET /x\n");
         var result = workspace.Run(args);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(expected, result.Error, StringComparison.Ordinal);

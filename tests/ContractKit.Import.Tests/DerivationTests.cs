@@ -152,4 +152,26 @@ public sealed class DerivationTests
         var lines = contract.Findings.Select(f => f.Line ?? 0).ToList();
         Assert.Equal(lines.Order(), lines);
     }
+
+    [Fact]
+    public void Several_constraints_in_one_description_and_an_open_list_of_defaults_is_no_enum()
+    {
+        var body = ImportPage(Lines(
+            "PATCH",
+            "/v1/contacts/:id",
+            "Request Parameters",
+            "name",
+            "string",
+            "The contact's name. Minimum 3 characters. Maximum 50 characters. For example, Gaurav Kumar.",
+            "type",
+            "string",
+            "Maximum 40 characters. The following classifications are available by default:",
+            "  • vendor",
+            "  • customer",
+            "Additional classifications can be created in the dashboard.")).RequestSchema();
+
+        Assert.Equal((3, 50), (body.Property("name")["minLength"]!.GetValue<int>(), body.Property("name")["maxLength"]!.GetValue<int>()));
+        Assert.Equal(40, body.Property("type")["maxLength"]!.GetValue<int>());
+        Assert.Null(body.Property("type")["enum"]);
+    }
 }

@@ -51,6 +51,8 @@ public sealed class ContractFileTests
         Assert.Equal(4, e.Line);
         Assert.StartsWith("broken.contract.json:4:", e.Message, StringComparison.Ordinal);
         Assert.Contains("not valid JSON", e.Problem, StringComparison.Ordinal);
+        // The position is reported once, 1-based; the reader's own 0-based suffix is dropped.
+        Assert.DoesNotContain("LineNumber", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -119,9 +119,7 @@ internal static class JsonSamples
         {
             var relative = (int)(e.LineNumber ?? 0);
             errorLine = lines[Math.Clamp(relative, 0, lines.Count - 1)].Number;
-            var message = e.Message;
-            var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-            error = cut > 0 ? message[..cut] : message;
+            error = JsonErrors.Message(e);
             return null;
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)

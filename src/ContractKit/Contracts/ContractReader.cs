@@ -54,18 +54,11 @@ public static class ContractReader
         {
             var line = (int)(e.LineNumber ?? 0) + 1;
             var column = (int)(e.BytePositionInLine ?? 0) + 1;
-            throw new ContractFormatException(fileName, line, column, "not valid JSON: " + TrimJsonMessage(e.Message));
+            throw new ContractFormatException(fileName, line, column, "not valid JSON: " + JsonErrors.Message(e));
         }
 
         var reader = new Reader(fileName, JsonLineIndex.Build(utf8));
         return reader.ReadContract(root);
-    }
-
-    private static string TrimJsonMessage(string message)
-    {
-        // System.Text.Json appends " Path: $ | LineNumber: 0 | BytePositionInLine: 3." which we report ourselves.
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
     }
 
     private sealed class Reader(string fileName, JsonLineIndex lines)
