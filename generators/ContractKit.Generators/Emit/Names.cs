@@ -1,0 +1,80 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace ContractKit.Generators.Emit;
+
+/// <summary>C# names from contract names: PascalCase from kebab, snake and camel case, keywords escaped.</summary>
+internal static class Names
+{
+    /// <summary>"activate-contact", "batch_id", "ipay_uuid", "tagDetails", "_id" become ActivateContact, BatchId, IpayUuid, TagDetails, Id.</summary>
+    public static string Pascal(string name)
+    {
+        var builder = new StringBuilder(name.Length);
+        var upperNext = true;
+        foreach (var c in name)
+        {
+            if (!char.IsLetterOrDigit(c))
+            {
+                upperNext = true;
+                continue;
+            }
+
+            builder.Append(upperNext ? char.ToUpperInvariant(c) : c);
+            upperNext = false;
+        }
+
+        if (builder.Length == 0)
+        {
+            builder.Append("Value");
+        }
+
+        if (char.IsDigit(builder[0]))
+        {
+            builder.Insert(0, '_');
+        }
+
+        return Identifier(builder.ToString());
+    }
+
+    /// <summary>A C# keyword gets '@'; anything else passes through.</summary>
+    public static string Identifier(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) is SyntaxKind.VarKeyword
+            ? "@" + name
+            : name;
+
+    /// <summary>A C# string literal for any text.</summary>
+    public static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
+
+    /// <summary>A UTF-8 string literal ("name"u8) for matching property names without allocating.</summary>
+    public static string Utf8Literal(string value) => Literal(value) + "u8";
+
+    /// <summary>Text safe inside an XML doc comment.</summary>
+    public static string Xml(string text) =>
+        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+    /// <summary>Text safe as a composite format string (braces doubled).</summary>
+    public static string FormatSafe(string text) => text.Replace("{", "{{").Replace("}", "}}");
+
+    public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Makes names unique in order of appearance: the second "Id" becomes "Id2".</summary>
+    public static List<string> Unique(IEnumerable<string> names)
+    {
+        var used = new HashSet<string>(System.StringComparer.Ordinal);
+        var result = new List<string>();
+        foreach (var name in names)
+        {
+            var candidate = name;
+            for (var n = 2; !used.Add(candidate); n++)
+            {
+                candidate = name + n.ToString(CultureInfo.InvariantCulture);
+            }
+
+            result.Add(candidate);
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,82 @@
+using System;
+
+namespace ContractKit.Generators.Model;
+
+/// <summary>What the generator knows of one contract file: plain values only, so that the pipeline caches.</summary>
+internal sealed record ContractSpec(
+    string FilePath,
+    string Vendor,
+    string Operation,
+    string Method,
+    string Path,
+    TextSpanInfo OperationSpan,
+    EquatableArray<BodySpec> Bodies);
+
+/// <summary>A request or response body: the name its generated types take, and its schema.</summary>
+/// <param name="Kind">"Request", "Response" (the success) or "Error" + status ("Error4xx").</param>
+/// <param name="Status">The response status, or null for the request.</param>
+internal sealed record BodySpec(string Kind, string? Status, SchemaGraph Schema);
+
+/// <summary>A schema as a flat list of nodes; node 0 is the root and nodes refer to each other by index.</summary>
+internal sealed record SchemaGraph(EquatableArray<SchemaNode> Nodes);
+
+[Flags]
+internal enum JsonTypes
+{
+    None = 0,
+    Null = 1,
+    Boolean = 2,
+    Object = 4,
+    Array = 8,
+    Number = 16,
+    Integer = 32,
+    String = 64,
+}
+
+/// <summary>Special values of a node reference.</summary>
+internal static class NodeRef
+{
+    public const int Absent = -1;
+    public const int False = -2;
+    public const int True = -3;
+}
+
+/// <param name="Location">The schema location of this node, as a JSON pointer within the body schema ("" for its root).</param>
+/// <param name="Line">The documentation page line (x-line), or 0.</param>
+/// <param name="BooleanSchema">For a boolean schema: "true" or "false"; otherwise null.</param>
+/// <param name="Types">The allowed types; None means any.</param>
+/// <param name="AdditionalProperties">A node index, or <see cref="NodeRef"/>.</param>
+/// <param name="Enum">The enum values as JSON text; empty when there is no enum.</param>
+/// <param name="Const">The const value as JSON text, or null.</param>
+/// <param name="Minimum">The minimum as the contract writes it, or null.</param>
+internal sealed record SchemaNode(
+    string Location,
+    int Line,
+    string? BooleanSchema,
+    JsonTypes Types,
+    EquatableArray<PropertySpec> Properties,
+    EquatableArray<string> Required,
+    int AdditionalProperties,
+    int Items,
+    EquatableArray<string> Enum,
+    string? Const,
+    int MinLength,
+    int MaxLength,
+    string? Pattern,
+    string? Format,
+    string? Minimum,
+    string? Maximum,
+    int MinItems,
+    int MaxItems,
+    int MinProperties,
+    int MaxProperties,
+    EquatableArray<int> AnyOf,
+    EquatableArray<int> OneOf,
+    int Ref,
+    string? Description,
+    bool Volatile);
+
+internal sealed record PropertySpec(string Name, int Node, int Line);
+
+/// <summary>A place in a contract file, as plain values (a Location is rebuilt from it when reporting).</summary>
+internal readonly record struct TextSpanInfo(int Start, int Length, int StartLine, int StartColumn, int EndLine, int EndColumn);

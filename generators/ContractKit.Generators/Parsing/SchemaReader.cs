@@ -1,0 +1,453 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using ContractKit.Generators.Diagnostics;
+using ContractKit.Generators.Model;
+using ContractKit.Validation;
+
+namespace ContractKit.Generators.Parsing;
+
+/// <summary>
+/// Reads one body schema into a <see cref="SchemaGraph"/>, reporting every keyword it cannot honour.
+/// Supported: the JSON Schema 2020-12 keywords listed in docs/contract-format.md, annotations, and x- keywords.
+/// </summary>
+internal sealed class SchemaReader
+{
+    private static readonly HashSet<string> Annotations = new(StringComparer.Ordinal)
+    {
+        "title", "description", "default", "examples", "$comment", "$schema", "deprecated", "readOnly", "writeOnly",
+    };
+
+    private static readonly Dictionary<string, JsonTypes> TypeNames = new(StringComparer.Ordinal)
+    {
+        ["null"] = JsonTypes.Null,
+        ["boolean"] = JsonTypes.Boolean,
+        ["object"] = JsonTypes.Object,
+        ["array"] = JsonTypes.Array,
+        ["number"] = JsonTypes.Number,
+        ["integer"] = JsonTypes.Integer,
+        ["string"] = JsonTypes.String,
+    };
+
+    private static readonly HashSet<string> Formats = new(StringComparer.Ordinal) { "email", "date-time", "date", "uuid" };
+
+    private readonly string filePath;
+    private readonly List<DiagnosticInfo> diagnostics;
+    private readonly List<Builder> nodes = new();
+    private readonly Dictionary<string, int> byLocation = new(StringComparer.Ordinal);
+    private readonly List<(int Node, string Reference, JsonNodeBase At, string Location)> references = new();
+
+    private SchemaReader(string filePath, List<DiagnosticInfo> diagnostics)
+    {
+        this.filePath = filePath;
+        this.diagnostics = diagnostics;
+    }
+
+    public static SchemaGraph Read(JsonNodeBase schema, string filePath, List<DiagnosticInfo> diagnostics)
+    {
+        var reader = new SchemaReader(filePath, diagnostics);
+        reader.ReadNode(schema, "", 0);
+        reader.ResolveReferences();
+        return new SchemaGraph(reader.nodes.Select(n => n.Build()).ToEquatableArray());
+    }
+
+    private sealed class Builder
+    {
+        public string Location = "";
+        public int Line;
+        public string? BooleanSchema;
+        public JsonTypes Types;
+        public List<PropertySpec> Properties = new();
+        public List<string> Required = new();
+        public int AdditionalProperties = NodeRef.Absent;
+        public int Items = NodeRef.Absent;
+        public List<string> Enum = new();
+        public string? Const;
+        public int MinLength = -1, MaxLength = -1, MinItems = -1, MaxItems = -1, MinProperties = -1, MaxProperties = -1;
+        public string? Pattern, Format, Minimum, Maximum, Description;
+        public List<int> AnyOf = new(), OneOf = new();
+        public int Ref = NodeRef.Absent;
+        public bool Volatile;
+
+        public SchemaNode Build() => new(
+            Location, Line, BooleanSchema, Types, Properties.ToEquatableArray(), Required.ToEquatableArray(), AdditionalProperties, Items,
+            Enum.ToEquatableArray(), Const, MinLength, MaxLength, Pattern, Format, Minimum, Maximum, MinItems, MaxItems,
+            MinProperties, MaxProperties, AnyOf.ToEquatableArray(), OneOf.ToEquatableArray(), Ref, Description, Volatile);
+    }
+
+    /// <summary>Reads a schema (object or boolean) and returns its node index.</summary>
+    private int ReadNode(JsonNodeBase json, string location, int inheritedLine)
+    {
+        var index = nodes.Count;
+        var node = new Builder { Location = location, Line = inheritedLine };
+        nodes.Add(node);
+        byLocation[location] = index;
+
+        if (json is JsonLiteralNode { Value: { } flag })
+        {
+            node.BooleanSchema = flag ? "true" : "false";
+            return index;
+        }
+
+        if (json is not JsonObjectNode schema)
+        {
+            Report(DiagnosticDescriptors.InvalidKeywordValue, json, "(schema)", Display(location), $"must be a schema (an object or a boolean), found {json.KindName}");
+            node.BooleanSchema = "true";
+            return index;
+        }
+
+        if (schema["x-line"] is JsonNumberNode lineNumber && lineNumber.TryGetNonNegativeInteger(out var line))
+        {
+            node.Line = line;
+        }
+
+        foreach (var member in schema.Members)
+        {
+            var keywordLocation = location + "/" + Escape(member.Name);
+            var value = member.Value;
+            switch (member.Name)
+            {
+                case "type":
+                    node.Types = ReadTypes(value, keywordLocation);
+                    break;
+                case "properties":
+                    if (Expect<JsonObjectNode>(value, member.Name, keywordLocation, "must be an object of schemas") is { } properties)
+                    {
+                        foreach (var property in properties.Members)
+                        {
+                            var child = ReadNode(property.Value, keywordLocation + "/" + Escape(property.Name), 0);
+                            node.Properties.Add(new PropertySpec(property.Name, child, nodes[child].Line));
+                        }
+                    }
+
+                    break;
+                case "required":
+                    if (Expect<JsonArrayNode>(value, member.Name, keywordLocation, "must be an array of strings") is { } required)
+                    {
+                        foreach (var item in required.Items)
+                        {
+                            if (item is JsonStringNode name)
+                            {
+                                if (!node.Required.Contains(name.Value))
+                                {
+                                    node.Required.Add(name.Value);
+                                }
+                            }
+                            else
+                            {
+                                Report(DiagnosticDescriptors.InvalidKeywordValue, item, member.Name, Display(keywordLocation), $"must list strings, found {item.KindName}");
+                            }
+                        }
+                    }
+
+                    break;
+                case "additionalProperties":
+                    node.AdditionalProperties = ReadNode(value, keywordLocation, 0);
+                    if (nodes[node.AdditionalProperties].BooleanSchema is { } ap)
+                    {
+                        node.AdditionalProperties = ap == "true" ? NodeRef.True : NodeRef.False;
+                    }
+
+                    break;
+                case "items":
+                    node.Items = ReadNode(value, keywordLocation, 0);
+                    break;
+                case "enum":
+                    if (Expect<JsonArrayNode>(value, member.Name, keywordLocation, "must be an array") is { } values)
+                    {
+                        node.Enum.AddRange(values.Items.Select(Canonical));
+                    }
+
+                    break;
+                case "const":
+                    node.Const = Canonical(value);
+                    break;
+                case "minLength":
+                    node.MinLength = Count(value, member.Name, keywordLocation);
+                    break;
+                case "maxLength":
+                    node.MaxLength = Count(value, member.Name, keywordLocation);
+                    break;
+                case "minItems":
+                    node.MinItems = Count(value, member.Name, keywordLocation);
+                    break;
+                case "maxItems":
+                    node.MaxItems = Count(value, member.Name, keywordLocation);
+                    break;
+                case "minProperties":
+                    node.MinProperties = Count(value, member.Name, keywordLocation);
+                    break;
+                case "maxProperties":
+                    node.MaxProperties = Count(value, member.Name, keywordLocation);
+                    break;
+                case "minimum":
+                    node.Minimum = Expect<JsonNumberNode>(value, member.Name, keywordLocation, "must be a number")?.Text;
+                    break;
+                case "maximum":
+                    node.Maximum = Expect<JsonNumberNode>(value, member.Name, keywordLocation, "must be a number")?.Text;
+                    break;
+                case "pattern":
+                    if (Expect<JsonStringNode>(value, member.Name, keywordLocation, "must be a string") is { } pattern)
+                    {
+                        if (EcmaPattern.Translate(pattern.Value, out var error) is null)
+                        {
+                            Report(DiagnosticDescriptors.InvalidPattern, value, pattern.Value, Display(keywordLocation), error ?? "");
+                        }
+                        else
+                        {
+                            node.Pattern = pattern.Value;
+                        }
+                    }
+
+                    break;
+                case "format":
+                    if (Expect<JsonStringNode>(value, member.Name, keywordLocation, "must be a string") is { } format)
+                    {
+                        if (Formats.Contains(format.Value))
+                        {
+                            node.Format = format.Value;
+                        }
+                        else
+                        {
+                            Report(DiagnosticDescriptors.UnsupportedKeyword, value, "format: " + format.Value, Display(keywordLocation));
+                        }
+                    }
+
+                    break;
+                case "anyOf":
+                case "oneOf":
+                    if (Expect<JsonArrayNode>(value, member.Name, keywordLocation, "must be a non-empty array of schemas") is { } alternatives)
+                    {
+                        if (alternatives.Items.Count == 0)
+                        {
+                            Report(DiagnosticDescriptors.InvalidKeywordValue, value, member.Name, Display(keywordLocation), "must be a non-empty array of schemas");
+                        }
+
+                        var list = member.Name == "anyOf" ? node.AnyOf : node.OneOf;
+                        for (var i = 0; i < alternatives.Items.Count; i++)
+                        {
+                            list.Add(ReadNode(alternatives.Items[i], keywordLocation + "/" + i.ToString(CultureInfo.InvariantCulture), 0));
+                        }
+                    }
+
+                    break;
+                case "$ref":
+                    if (Expect<JsonStringNode>(value, member.Name, keywordLocation, "must be a string") is { } reference)
+                    {
+                        references.Add((index, reference.Value, value, keywordLocation));
+                    }
+
+                    break;
+                case "$defs":
+                    if (Expect<JsonObjectNode>(value, member.Name, keywordLocation, "must be an object of schemas") is { } definitions)
+                    {
+                        foreach (var definition in definitions.Members)
+                        {
+                            ReadNode(definition.Value, keywordLocation + "/" + Escape(definition.Name), 0);
+                        }
+                    }
+
+                    break;
+                case "x-volatile":
+                    node.Volatile = value is JsonLiteralNode { Value: true };
+                    break;
+                case "x-line":
+                    break;
+                default:
+                    if (member.Name == "description" && value is JsonStringNode description)
+                    {
+                        node.Description = description.Value;
+                    }
+                    else if (!Annotations.Contains(member.Name) && !member.Name.StartsWith("x-", StringComparison.Ordinal))
+                    {
+                        Report(DiagnosticDescriptors.UnsupportedKeyword, member.NamePosition, member.Name, Display(location));
+                    }
+
+                    break;
+            }
+        }
+
+        return index;
+    }
+
+    private JsonTypes ReadTypes(JsonNodeBase value, string location)
+    {
+        var names = value switch
+        {
+            JsonStringNode single => new List<JsonNodeBase> { single },
+            JsonArrayNode many => many.Items,
+            _ => null,
+        };
+        if (names is null)
+        {
+            Report(DiagnosticDescriptors.InvalidKeywordValue, value, "type", Display(location), $"must be a type name or an array of them, found {value.KindName}");
+            return JsonTypes.None;
+        }
+
+        var types = JsonTypes.None;
+        foreach (var name in names)
+        {
+            if (name is JsonStringNode text && TypeNames.TryGetValue(text.Value, out var type))
+            {
+                types |= type;
+            }
+            else
+            {
+                Report(DiagnosticDescriptors.InvalidKeywordValue, name, "type", Display(location),
+                    "must name null, boolean, object, array, number, integer or string, found " + (name is JsonStringNode s ? "\"" + s.Value + "\"" : name.KindName));
+            }
+        }
+
+        return types;
+    }
+
+    private int Count(JsonNodeBase value, string keyword, string location)
+    {
+        if (value is JsonNumberNode number && number.TryGetNonNegativeInteger(out var count))
+        {
+            return count;
+        }
+
+        Report(DiagnosticDescriptors.InvalidKeywordValue, value, keyword, Display(location), "must be a non-negative integer");
+        return -1;
+    }
+
+    private T? Expect<T>(JsonNodeBase value, string keyword, string location, string requirement)
+        where T : JsonNodeBase
+    {
+        if (value is T typed)
+        {
+            return typed;
+        }
+
+        Report(DiagnosticDescriptors.InvalidKeywordValue, value, keyword, Display(location), $"{requirement}, found {value.KindName}");
+        return null;
+    }
+
+    private void ResolveReferences()
+    {
+        foreach (var (node, reference, at, location) in references)
+        {
+            var target = Resolve(reference);
+            if (target is null)
+            {
+                Report(DiagnosticDescriptors.UnresolvedReference, at, reference, Display(location));
+                continue;
+            }
+
+            nodes[node].Ref = target.Value;
+        }
+    }
+
+    private int? Resolve(string reference)
+    {
+        if (!reference.StartsWith("#", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        // The fragment is a JSON pointer, possibly percent-encoded as a URI fragment.
+        var pointer = Uri.UnescapeDataString(reference.Substring(1));
+        if (pointer.Length > 0 && pointer[0] != '/')
+        {
+            return null;
+        }
+
+        return byLocation.TryGetValue(pointer, out var index) ? index : null;
+    }
+
+    /// <summary>Canonical JSON text of a value, as the generated code will parse it back.</summary>
+    private static string Canonical(JsonNodeBase value)
+    {
+        var builder = new StringBuilder();
+        Write(value, builder);
+        return builder.ToString();
+    }
+
+    private static void Write(JsonNodeBase value, StringBuilder builder)
+    {
+        switch (value)
+        {
+            case JsonObjectNode obj:
+                builder.Append('{');
+                for (var i = 0; i < obj.Members.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        builder.Append(',');
+                    }
+
+                    WriteString(obj.Members[i].Name, builder);
+                    builder.Append(':');
+                    Write(obj.Members[i].Value, builder);
+                }
+
+                builder.Append('}');
+                break;
+            case JsonArrayNode array:
+                builder.Append('[');
+                for (var i = 0; i < array.Items.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        builder.Append(',');
+                    }
+
+                    Write(array.Items[i], builder);
+                }
+
+                builder.Append(']');
+                break;
+            case JsonStringNode text:
+                WriteString(text.Value, builder);
+                break;
+            case JsonNumberNode number:
+                builder.Append(number.Text);
+                break;
+            case JsonLiteralNode literal:
+                builder.Append(literal.Value switch { true => "true", false => "false", _ => "null" });
+                break;
+        }
+    }
+
+    public static void WriteString(string value, StringBuilder builder)
+    {
+        builder.Append('"');
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '"': builder.Append("\\\""); break;
+                case '\\': builder.Append("\\\\"); break;
+                default:
+                    if (c < ' ')
+                    {
+                        builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        builder.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        builder.Append('"');
+    }
+
+    private static string Escape(string segment) => segment.Replace("~", "~0").Replace("/", "~1");
+
+    private static string Display(string location) => "#" + location;
+
+    private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, JsonNodeBase at, params string[] arguments) =>
+        Report(descriptor, at.Position, arguments);
+
+    private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, TextPosition at, params string[] arguments) =>
+        diagnostics.Add(DiagnosticInfo.Create(descriptor, filePath, Span(at), arguments));
+
+    public static TextSpanInfo Span(TextPosition p) =>
+        new(p.Start, p.End - p.Start, p.StartLine, p.StartColumn, p.EndLine, p.EndColumn);
+}

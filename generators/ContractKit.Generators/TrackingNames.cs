@@ -1,0 +1,13 @@
+namespace ContractKit.Generators;
+
+/// <summary>The names of the pipeline steps, so that tests can check how each step ran.</summary>
+public static class TrackingNames
+{
+    public const string ParseContract = nameof(ParseContract);
+    public const string Diagnostics = nameof(Diagnostics);
+    public const string Contract = nameof(Contract);
+    public const string Options = nameof(Options);
+    public const string ContractWithOptions = nameof(ContractWithOptions);
+    public const string OperationKey = nameof(OperationKey);
+    public const string OperationIndex = nameof(OperationIndex);
+}

@@ -1,0 +1,413 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace ContractKit.Validation;
+
+/// <summary>One step of an instance location: a property (by its place in the document) or an array index.</summary>
+public struct PathSegment
+{
+    internal int Start;
+    internal int Length;
+    internal int Index;
+    internal bool IsIndex;
+    internal bool Escaped;
+}
+
+/// <summary>
+/// The state of one validation run, used by generated validators: a <see cref="Utf8JsonReader"/> over the
+/// document, the instance location as positions into the document (turned into a pointer only when an
+/// error is reported), and, when collecting, the errors found. On a valid document nothing is allocated.
+/// </summary>
+public ref struct JsonValidation
+{
+    /// <summary>Documents nested deeper than this are reported as invalid rather than read.</summary>
+    public const int MaxDepth = 64;
+
+    private readonly ReadOnlySpan<byte> json;
+    private readonly Span<PathSegment> path;
+    private Utf8JsonReader reader;
+    private int depth;
+    private bool collect;
+    private List<ValidationError>? errors;
+    private List<ValidationError>? warnings;
+
+    /// <param name="pathBuffer">At least <see cref="MaxDepth"/> segments, usually stack-allocated by the caller.</param>
+    /// <param name="collect">False for the fast path: the first failure ends the run and nothing is recorded.</param>
+    public JsonValidation(ReadOnlySpan<byte> utf8Json, Span<PathSegment> pathBuffer, bool collect)
+    {
+        json = utf8Json;
+        path = pathBuffer;
+        reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = MaxDepth });
+        depth = 0;
+        this.collect = collect;
+        errors = null;
+        warnings = null;
+    }
+
+    public readonly bool Collecting => collect;
+
+    public readonly JsonTokenType TokenType => reader.TokenType;
+
+    /// <summary>Reads the document's first token; false (with an error recorded) when the document is empty.</summary>
+    public bool Begin()
+    {
+        if (reader.Read())
+        {
+            return true;
+        }
+
+        FailJson("the document is empty");
+        return false;
+    }
+
+    /// <summary>Checks that nothing follows the root value (the reader throws on anything but white space).</summary>
+    public bool End()
+    {
+        reader.Read();
+        return true;
+    }
+
+    public void EnterObject() => depth++;
+
+    /// <summary>Moves to the next property name; false at the end of the object.</summary>
+    public bool NextProperty()
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.PropertyName)
+        {
+            return false;
+        }
+
+        ref var segment = ref path[depth - 1];
+        segment.IsIndex = false;
+        segment.Start = (int)reader.TokenStartIndex + 1;
+        segment.Length = reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length;
+        segment.Escaped = reader.ValueIsEscaped;
+        return true;
+    }
+
+    /// <summary>Whether the current property's name is <paramref name="utf8Name"/> (escapes in the document are decoded).</summary>
+    public readonly bool PropertyIs(ReadOnlySpan<byte> utf8Name) => reader.ValueTextEquals(utf8Name);
+
+    /// <summary>Moves from a property name to its value.</summary>
+    public void ReadValue() => reader.Read();
+
+    public void ExitObject() => depth--;
+
+    public void EnterArray()
+    {
+        depth++;
+        ref var segment = ref path[depth - 1];
+        segment.IsIndex = true;
+        segment.Index = -1;
+    }
+
+    /// <summary>Moves to the next item's first token; false at the end of the array.</summary>
+    public bool NextItem()
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.EndArray)
+        {
+            return false;
+        }
+
+        path[depth - 1].Index++;
+        return true;
+    }
+
+    public void ExitArray() => depth--;
+
+    /// <summary>Moves past the current value (to its last token).</summary>
+    public void Skip() => reader.Skip();
+
+    /// <summary>
+    /// A copy for trying one alternative of anyOf/oneOf: it reads the same value from the same place,
+    /// records nothing, and leaves this run where it is.
+    /// </summary>
+    public readonly JsonValidation Probe()
+    {
+        var probe = this;
+        probe.collect = false;
+        probe.errors = null;
+        probe.warnings = null;
+        return probe;
+    }
+
+    /// <summary>
+    /// A copy for applying a second schema to the same value ($ref beside other keywords): it records
+    /// on its own, and <see cref="Join"/> takes its findings back.
+    /// </summary>
+    public readonly JsonValidation Fork()
+    {
+        var fork = this;
+        fork.errors = null;
+        fork.warnings = null;
+        return fork;
+    }
+
+    public void Join(ref JsonValidation fork)
+    {
+        if (fork.errors is not null)
+        {
+            (errors ??= []).AddRange(fork.errors);
+        }
+
+        if (fork.warnings is not null)
+        {
+            (warnings ??= []).AddRange(fork.warnings);
+        }
+    }
+
+    // ---- values ----
+
+    /// <summary>A JSON number with no fractional part, as JSON Schema counts integers (1.0 is one).</summary>
+    public readonly bool IsInteger()
+    {
+        if (reader.TryGetDecimal(out var value))
+        {
+            return decimal.Truncate(value) == value;
+        }
+
+        var number = reader.GetDouble();
+        return !double.IsInfinity(number) && Math.Floor(number) == number;
+    }
+
+    /// <summary>Compares the current number with a bound: negative, zero or positive.</summary>
+    public readonly int CompareNumber(JsonNumber bound)
+    {
+        if (bound.HasDecimal && reader.TryGetDecimal(out var value))
+        {
+            return value.CompareTo(bound.Decimal);
+        }
+
+        return reader.GetDouble().CompareTo(bound.Double);
+    }
+
+    /// <summary>The current string's length in Unicode code points, as JSON Schema counts it.</summary>
+    public readonly int StringLength()
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            return Utf8Text.CountCodePoints(reader.ValueSpan);
+        }
+
+        var result = 0;
+        WithUnescaped(ref result, static (ReadOnlySpan<byte> text, ref int count) => count = Utf8Text.CountCodePoints(text));
+        return result;
+    }
+
+    public readonly bool StringIs(ReadOnlySpan<byte> utf8) => reader.ValueTextEquals(utf8);
+
+    public readonly bool HasFormat(JsonFormat format)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            return JsonFormats.IsValid(format, reader.ValueSpan);
+        }
+
+        var valid = false;
+        var state = (format, valid);
+        WithUnescaped(ref state, static (ReadOnlySpan<byte> text, ref (JsonFormat Format, bool Valid) s) => s.Valid = JsonFormats.IsValid(s.Format, text));
+        return state.valid;
+    }
+
+    /// <summary>Whether the current string matches (anywhere, as JSON Schema's pattern is unanchored).</summary>
+    public readonly bool Matches(Regex regex)
+    {
+        var result = (regex, matched: false);
+        WithUnescaped(ref result, static (ReadOnlySpan<byte> text, ref (Regex Regex, bool Matched) s) =>
+        {
+            var maxChars = Encoding.UTF8.GetMaxCharCount(text.Length);
+            char[]? rented = null;
+            Span<char> chars = maxChars <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(maxChars));
+            var count = Encoding.UTF8.GetChars(text, chars);
+            s.Matched = s.Regex.IsMatch(chars[..count]);
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        });
+        return result.matched;
+    }
+
+    /// <summary>Whether the current value (of any kind) equals a constant, as JSON Schema's enum and const compare.</summary>
+    public readonly bool EqualsConstant(JsonConstant constant)
+    {
+        var copy = reader;
+        return constant.Matches(ref copy);
+    }
+
+    private delegate void TextAction<TState>(ReadOnlySpan<byte> text, ref TState state);
+
+    private readonly void WithUnescaped<TState>(ref TState state, TextAction<TState> action)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            action(reader.ValueSpan, ref state);
+            return;
+        }
+
+        var length = reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length;
+        byte[]? rented = null;
+        Span<byte> buffer = length <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        var written = reader.CopyString(buffer);
+        action(buffer[..written], ref state);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    // ---- reporting ----
+
+    /// <summary>Records a failure at the current instance location; returns whether the run goes on.</summary>
+    public bool Fail(string keyword, string keywordLocation, int line, string message)
+    {
+        if (collect)
+        {
+            Add(ref errors, new ValidationError(InstanceLocation(), keywordLocation, keyword, message, line == 0 ? null : line));
+        }
+
+        return collect;
+    }
+
+    /// <summary>A failure whose message holds a number from the document (a length, a count).</summary>
+    public bool Fail(string keyword, string keywordLocation, int line, string messageFormat, long actual)
+    {
+        if (collect)
+        {
+            var message = string.Format(System.Globalization.CultureInfo.InvariantCulture, messageFormat, actual);
+            Add(ref errors, new ValidationError(InstanceLocation(), keywordLocation, keyword, message, line == 0 ? null : line));
+        }
+
+        return collect;
+    }
+
+    /// <summary>A failure whose message shows the current value, read only when collecting.</summary>
+    public bool FailWithValue(string keyword, string keywordLocation, int line, string messageFormat)
+    {
+        if (collect)
+        {
+            var message = string.Format(System.Globalization.CultureInfo.InvariantCulture, messageFormat, ShowValue());
+            Add(ref errors, new ValidationError(InstanceLocation(), keywordLocation, keyword, message, line == 0 ? null : line));
+        }
+
+        return collect;
+    }
+
+    /// <summary>A field the contract does not document: a warning, never a failure.</summary>
+    public void Undocumented(string keywordLocation)
+    {
+        if (collect)
+        {
+            Add(ref warnings, new ValidationError(InstanceLocation(), keywordLocation, "undocumented",
+                "the contract does not document this field", null, ValidationSeverity.Warning));
+        }
+    }
+
+    /// <summary>The reader stopped on malformed JSON (or nesting beyond <see cref="MaxDepth"/>).</summary>
+    public void FailJson(JsonException exception) => FailJson(Json.JsonErrors.Message(exception));
+
+    /// <summary>The document is not valid JSON: a failure at the place the reader stopped.</summary>
+    public void FailJson(string problem)
+    {
+        if (collect)
+        {
+            Add(ref errors, new ValidationError(InstanceLocation(), "", "json", "not valid JSON: " + problem, null));
+        }
+    }
+
+    public readonly ValidationResult ToResult(bool valid)
+    {
+        if (errors is null && warnings is null)
+        {
+            return valid ? ValidationResult.Valid : new ValidationResult([new ValidationError("", "", "false", "the document is not valid", null)], []);
+        }
+
+        return new ValidationResult((IReadOnlyList<ValidationError>?)errors ?? [], (IReadOnlyList<ValidationError>?)warnings ?? []);
+    }
+
+    private static void Add(ref List<ValidationError>? list, ValidationError error) => (list ??= []).Add(error);
+
+    /// <summary>The RFC 6901 pointer of the current instance location.</summary>
+    public readonly string InstanceLocation()
+    {
+        if (depth == 0)
+        {
+            return "";
+        }
+
+        var builder = new StringBuilder();
+        for (var i = 0; i < depth; i++)
+        {
+            var segment = path[i];
+            builder.Append('/');
+            if (segment.IsIndex)
+            {
+                builder.Append(Math.Max(segment.Index, 0).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                continue;
+            }
+
+            var name = PropertyName(segment);
+            builder.Append(name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal));
+        }
+
+        return builder.ToString();
+    }
+
+    private readonly string PropertyName(PathSegment segment)
+    {
+        var raw = json.Slice(segment.Start, segment.Length);
+        if (!segment.Escaped)
+        {
+            return Encoding.UTF8.GetString(raw);
+        }
+
+        // Decode the escapes the way the reader does, by reading the quoted name on its own.
+        var quoted = json.Slice(segment.Start - 1, segment.Length + 2);
+        var nameReader = new Utf8JsonReader(quoted);
+        nameReader.Read();
+        return nameReader.GetString() ?? "";
+    }
+
+    private readonly string ShowValue()
+    {
+        var text = reader.TokenType switch
+        {
+            JsonTokenType.String => "\"" + reader.GetString() + "\"",
+            JsonTokenType.Number => Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray()),
+            JsonTokenType.True => "true",
+            JsonTokenType.False => "false",
+            JsonTokenType.Null => "null",
+            JsonTokenType.StartObject => "an object",
+            JsonTokenType.StartArray => "an array",
+            _ => reader.TokenType.ToString(),
+        };
+        return text.Length <= 60 ? text : text[..57] + "...";
+    }
+
+    /// <summary>The JSON type name of the current value, for messages.</summary>
+    public readonly string TypeName() => reader.TokenType switch
+    {
+        JsonTokenType.String => "string",
+        JsonTokenType.Number => IsInteger() ? "integer" : "number",
+        JsonTokenType.True or JsonTokenType.False => "boolean",
+        JsonTokenType.Null => "null",
+        JsonTokenType.StartObject => "object",
+        JsonTokenType.StartArray => "array",
+        _ => "nothing",
+    };
+
+    /// <summary>A type failure: "expected string, found integer", with the found type read only when collecting.</summary>
+    public bool FailType(string keywordLocation, int line, string expected)
+    {
+        if (collect)
+        {
+            Add(ref errors, new ValidationError(InstanceLocation(), keywordLocation, "type", $"expected {expected}, found {TypeName()}", line == 0 ? null : line));
+        }
+
+        return collect;
+    }
+}
