@@ -140,7 +140,7 @@ internal static class ValidatorEmitter
         }
 
         w.Line("var ok = true;");
-        if (node.Enum.Count > 0)
+        if (node.HasEnum)
         {
             var checks = new List<string>();
             for (var i = 0; i < node.Enum.Count; i++)
@@ -149,7 +149,8 @@ internal static class ValidatorEmitter
                 checks.Add($"v.EqualsConstant(E{n}_{i})");
             }
 
-            w.Line($"if (!({string.Join(" || ", checks)}))");
+            // An empty enum allows no value at all.
+            w.Line(checks.Count == 0 ? "if (true)" : $"if (!({string.Join(" || ", checks)}))");
             w.Open();
             Failed(w, $"v.FailWithValue(\"enum\", {Kl("/enum")}, {line}, \"{{0}} is not one of the allowed values\")");
             w.Close();
@@ -621,7 +622,7 @@ internal static class ValidatorEmitter
 
     private static bool IsUnconstrained(SchemaNode node) =>
         node.BooleanSchema is null && node.Types == JsonTypes.None && node.Properties.Count == 0 && node.Required.Count == 0
-        && node.AdditionalProperties == NodeRef.Absent && node.Items == NodeRef.Absent && node.Enum.Count == 0 && node.Const is null
+        && node.AdditionalProperties == NodeRef.Absent && node.Items == NodeRef.Absent && !node.HasEnum && node.Const is null
         && node.MinLength < 0 && node.MaxLength < 0 && node.Pattern is null && node.Format is null && node.Minimum is null
         && node.Maximum is null && node.MinItems < 0 && node.MaxItems < 0 && node.MinProperties < 0 && node.MaxProperties < 0
         && node.AnyOf.Count == 0 && node.OneOf.Count == 0 && node.Ref < 0;

@@ -46,7 +46,8 @@ internal static class NodeRef
 /// <param name="BooleanSchema">For a boolean schema: "true" or "false"; otherwise null.</param>
 /// <param name="Types">The allowed types; None means any.</param>
 /// <param name="AdditionalProperties">A node index, or <see cref="NodeRef"/>.</param>
-/// <param name="Enum">The enum values as JSON text; empty when there is no enum.</param>
+/// <param name="HasEnum">Whether the schema has an enum (an empty enum allows nothing).</param>
+/// <param name="Enum">The enum values as JSON text.</param>
 /// <param name="Const">The const value as JSON text, or null.</param>
 /// <param name="Minimum">The minimum as the contract writes it, or null.</param>
 internal sealed record SchemaNode(
@@ -58,6 +59,7 @@ internal sealed record SchemaNode(
     EquatableArray<string> Required,
     int AdditionalProperties,
     int Items,
+    bool HasEnum,
     EquatableArray<string> Enum,
     string? Const,
     int MinLength,

@@ -63,6 +63,7 @@ internal sealed class SchemaReader
         public List<string> Required = new();
         public int AdditionalProperties = NodeRef.Absent;
         public int Items = NodeRef.Absent;
+        public bool HasEnum;
         public List<string> Enum = new();
         public string? Const;
         public int MinLength = -1, MaxLength = -1, MinItems = -1, MaxItems = -1, MinProperties = -1, MaxProperties = -1;
@@ -73,7 +74,7 @@ internal sealed class SchemaReader
 
         public SchemaNode Build() => new(
             Location, Line, BooleanSchema, Types, Properties.ToEquatableArray(), Required.ToEquatableArray(), AdditionalProperties, Items,
-            Enum.ToEquatableArray(), Const, MinLength, MaxLength, Pattern, Format, Minimum, Maximum, MinItems, MaxItems,
+            HasEnum, Enum.ToEquatableArray(), Const, MinLength, MaxLength, Pattern, Format, Minimum, Maximum, MinItems, MaxItems,
             MinProperties, MaxProperties, AnyOf.ToEquatableArray(), OneOf.ToEquatableArray(), Ref, Description, Volatile);
     }
 
@@ -157,6 +158,7 @@ internal sealed class SchemaReader
                 case "enum":
                     if (Expect<JsonArrayNode>(value, member.Name, keywordLocation, "must be an array") is { } values)
                     {
+                        node.HasEnum = true;
                         node.Enum.AddRange(values.Items.Select(Canonical));
                     }
 
