@@ -53,6 +53,19 @@ public ref struct JsonValidation
     /// <summary>Reads the document's first token; false (with an error recorded) when the document is empty.</summary>
     public bool Begin()
     {
+        // The reader does not check UTF-8 inside strings; JSON text must be UTF-8 throughout.
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            if (collect)
+            {
+                System.Text.Unicode.Utf8.ToUtf16(json, new char[json.Length], out var offset, out _, replaceInvalidSequences: false);
+                Add(ref errors, new ValidationError(JsonPointers.At(json, offset), "", "json",
+                    $"not valid JSON: invalid UTF-8 at byte {offset}", null));
+            }
+
+            return false;
+        }
+
         if (reader.Read())
         {
             return true;
@@ -74,6 +87,9 @@ public ref struct JsonValidation
     /// <summary>Moves to the next property name; false at the end of the object.</summary>
     public bool NextProperty()
     {
+        // Between members the location is the object itself, should the next token be malformed.
+        path[depth - 1].IsIndex = false;
+        path[depth - 1].Start = -1;
         reader.Read();
         if (reader.TokenType != JsonTokenType.PropertyName)
         {
@@ -107,14 +123,10 @@ public ref struct JsonValidation
     /// <summary>Moves to the next item's first token; false at the end of the array.</summary>
     public bool NextItem()
     {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.EndArray)
-        {
-            return false;
-        }
-
+        // The index moves first, so that a malformed item is reported at its own index.
         path[depth - 1].Index++;
-        return true;
+        reader.Read();
+        return reader.TokenType != JsonTokenType.EndArray;
     }
 
     public void ExitArray() => depth--;
@@ -343,6 +355,11 @@ public ref struct JsonValidation
         for (var i = 0; i < depth; i++)
         {
             var segment = path[i];
+            if (!segment.IsIndex && segment.Start < 0)
+            {
+                break;
+            }
+
             builder.Append('/');
             if (segment.IsIndex)
             {
