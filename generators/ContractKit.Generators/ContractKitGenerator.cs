@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using ContractKit.Generators.Diagnostics;
 using ContractKit.Generators.Emit;
 using ContractKit.Generators.Model;
@@ -45,19 +46,34 @@ public sealed class ContractKitGenerator : IIncrementalGenerator
             .Select(static (provider, _) => GeneratorOptions.From(provider.GlobalOptions))
             .WithTrackingName(TrackingNames.Options);
 
-        var withOptions = contracts.Combine(options).WithTrackingName(TrackingNames.ContractWithOptions);
-        context.RegisterSourceOutput(withOptions, static (output, pair) => Emit(output, pair.Left, pair.Right));
-
+        // A small index of every (vendor, operation) and its file. It changes only when a contract is added,
+        // removed or renamed, so editing one contract leaves the other contracts' emission cached.
         var operations = contracts
-            .Select(static (contract, _) => new OperationKey(contract.Vendor, contract.Operation, contract.FilePath, contract.OperationSpan))
+            .Select(static (contract, _) => new OperationKey(contract.Vendor, contract.Operation, contract.FilePath))
             .WithTrackingName(TrackingNames.OperationKey)
             .Collect()
+            .Select(static (keys, _) => keys.ToEquatableArray())
             .WithTrackingName(TrackingNames.OperationIndex);
-        context.RegisterSourceOutput(operations, static (output, keys) => ReportDuplicates(output, keys));
+
+        var toEmit = contracts.Combine(options).Combine(operations).WithTrackingName(TrackingNames.ContractWithOptions);
+        context.RegisterSourceOutput(toEmit, static (output, input) => Emit(output, input.Left.Left, input.Left.Right, input.Right));
+
+        var placed = contracts
+            .Select(static (contract, _) => new PlacedOperation(contract.Vendor, contract.Operation, contract.FilePath, contract.OperationSpan))
+            .WithTrackingName(TrackingNames.PlacedOperation)
+            .Collect();
+        context.RegisterSourceOutput(placed, static (output, keys) => ReportDuplicates(output, keys));
     }
 
-    private static void Emit(SourceProductionContext output, ContractSpec contract, GeneratorOptions options)
+    private static void Emit(SourceProductionContext output, ContractSpec contract, GeneratorOptions options, EquatableArray<OperationKey> operations)
     {
+        // Of two contracts for one operation only the first is generated; CK0007 reports the second.
+        var first = operations.First(key => key.Vendor == contract.Vendor && key.Operation == contract.Operation);
+        if (first.FilePath != contract.FilePath)
+        {
+            return;
+        }
+
         var ns = options.Namespace + "." + Names.Pascal(contract.Vendor);
         var hintPrefix = Names.Pascal(contract.Vendor) + "." + Names.Pascal(contract.Operation) + ".";
         foreach (var body in contract.Bodies)
@@ -74,20 +90,13 @@ public sealed class ContractKitGenerator : IIncrementalGenerator
                 continue;
             }
 
-            try
-            {
-                output.AddSource(hintPrefix + body.Kind + "Validator.g.cs", SourceText.From(source, System.Text.Encoding.UTF8));
-            }
-            catch (ArgumentException)
-            {
-                // A second contract for the same vendor operation: CK0007 reports it; the first one's code stands.
-            }
+            output.AddSource(hintPrefix + body.Kind + "Validator.g.cs", SourceText.From(source, System.Text.Encoding.UTF8));
         }
     }
 
-    private static void ReportDuplicates(SourceProductionContext output, ImmutableArray<OperationKey> keys)
+    private static void ReportDuplicates(SourceProductionContext output, ImmutableArray<PlacedOperation> keys)
     {
-        var first = new Dictionary<(string, string), OperationKey>();
+        var first = new Dictionary<(string, string), PlacedOperation>();
         foreach (var key in keys)
         {
             if (first.TryGetValue((key.Vendor, key.Operation), out var original))
@@ -101,5 +110,7 @@ public sealed class ContractKitGenerator : IIncrementalGenerator
         }
     }
 
-    private sealed record OperationKey(string Vendor, string Operation, string FilePath, TextSpanInfo Span);
+    private sealed record OperationKey(string Vendor, string Operation, string FilePath);
+
+    private sealed record PlacedOperation(string Vendor, string Operation, string FilePath, TextSpanInfo Span);
 }

@@ -10,4 +10,5 @@ public static class TrackingNames
     public const string ContractWithOptions = nameof(ContractWithOptions);
     public const string OperationKey = nameof(OperationKey);
     public const string OperationIndex = nameof(OperationIndex);
+    public const string PlacedOperation = nameof(PlacedOperation);
 }
