@@ -1,0 +1,31 @@
+using ContractKit.Testing;
+
+namespace ContractKit.Generators.Tests;
+
+/// <summary>The generated source for the vendor contracts, compared with reviewed snapshots.</summary>
+public sealed class SnapshotTests
+{
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> Sources = new(() => GeneratorHarness.Run(
+        VendorValidatorTests.VendorContract("razorpay", "activate-contact"),
+        VendorValidatorTests.VendorContract("instantpay", "update-contact")).Sources);
+
+    [Theory]
+    [InlineData("Razorpay.ActivateContact.RequestValidator.g.cs")]
+    [InlineData("Razorpay.ActivateContact.ResponseValidator.g.cs")]
+    [InlineData("Razorpay.ActivateContact.Error4xxValidator.g.cs")]
+    [InlineData("Instantpay.UpdateContact.RequestValidator.g.cs")]
+    [InlineData("Instantpay.UpdateContact.ResponseValidator.g.cs")]
+    public void Generated_source(string hintName)
+    {
+        Snapshot.Verify(Sources.Value[hintName], "cs", hintName.Replace(".g.cs", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Generation_is_deterministic()
+    {
+        var again = GeneratorHarness.Run(
+            VendorValidatorTests.VendorContract("razorpay", "activate-contact"),
+            VendorValidatorTests.VendorContract("instantpay", "update-contact")).Sources;
+        Assert.Equal(Sources.Value.OrderBy(s => s.Key, StringComparer.Ordinal), again.OrderBy(s => s.Key, StringComparer.Ordinal));
+    }
+}
