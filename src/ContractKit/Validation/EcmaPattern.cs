@@ -11,7 +11,12 @@ namespace ContractKit.Validation;
 /// <c>\d</c> and <c>\w</c> are ASCII as in ECMAScript, <c>$</c> is the end of the input (.NET's also matches
 /// before a final newline), and Unicode property escapes take ECMAScript's long names (<c>\p{Letter}</c>).
 /// </summary>
-public static class EcmaPattern
+#if CONTRACTKIT_GENERATOR
+internal
+#else
+public
+#endif
+static class EcmaPattern
 {
     private static readonly Dictionary<string, string> Categories = new()
     {
