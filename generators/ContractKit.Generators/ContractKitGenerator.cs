@@ -58,6 +58,17 @@ public sealed class ContractKitGenerator : IIncrementalGenerator
         var toEmit = contracts.Combine(options).Combine(operations).WithTrackingName(TrackingNames.ContractWithOptions);
         context.RegisterSourceOutput(toEmit, static (output, input) => Emit(output, input.Left.Left, input.Left.Right, input.Right));
 
+        // The DTO types of each contract; a vendor's JSON context is emitted from all of them, and its
+        // input changes only when a DTO is added, removed or renamed.
+        var vendorTypes = contracts
+            .Select(static (contract, _) => new VendorTypes(contract.Vendor,
+                contract.Bodies.Where(DtoEmitter.HasDto).Select(body => DtoEmitter.RootTypeName(contract, body)).ToEquatableArray()))
+            .WithTrackingName(TrackingNames.VendorTypes)
+            .Collect()
+            .Select(static (all, _) => all.ToEquatableArray())
+            .WithTrackingName(TrackingNames.VendorTypeIndex);
+        context.RegisterSourceOutput(vendorTypes.Combine(options), static (output, input) => EmitContexts(output, input.Left, input.Right));
+
         var placed = contracts
             .Select(static (contract, _) => new PlacedOperation(contract.Vendor, contract.Operation, contract.FilePath, contract.OperationSpan))
             .WithTrackingName(TrackingNames.PlacedOperation)
@@ -91,6 +102,38 @@ public sealed class ContractKitGenerator : IIncrementalGenerator
             }
 
             output.AddSource(hintPrefix + body.Kind + "Validator.g.cs", SourceText.From(source, System.Text.Encoding.UTF8));
+            if (!DtoEmitter.HasDto(body))
+            {
+                continue;
+            }
+
+            try
+            {
+                source = DtoEmitter.Emit(contract, body, ns);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                output.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, contract.FilePath, contract.OperationSpan,
+                    System.IO.Path.GetFileName(contract.FilePath), e.GetType().Name + ": " + e.Message).ToDiagnostic());
+                continue;
+            }
+
+            output.AddSource(hintPrefix + body.Kind + ".g.cs", SourceText.From(source, System.Text.Encoding.UTF8));
+        }
+    }
+
+    private static void EmitContexts(SourceProductionContext output, EquatableArray<VendorTypes> all, GeneratorOptions options)
+    {
+        foreach (var vendor in all.GroupBy(v => v.Vendor).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var types = vendor.SelectMany(v => v.Types).ToList();
+            if (types.Count == 0)
+            {
+                continue;
+            }
+
+            var ns = options.Namespace + "." + Names.Pascal(vendor.Key);
+            output.AddSource(Names.Pascal(vendor.Key) + ".JsonContext.g.cs", SourceText.From(ContextEmitter.Emit(vendor.Key, types, ns), System.Text.Encoding.UTF8));
         }
     }
 
@@ -109,6 +152,8 @@ public sealed class ContractKitGenerator : IIncrementalGenerator
             first[(key.Vendor, key.Operation)] = key;
         }
     }
+
+    private sealed record VendorTypes(string Vendor, EquatableArray<string> Types);
 
     private sealed record OperationKey(string Vendor, string Operation, string FilePath);
 

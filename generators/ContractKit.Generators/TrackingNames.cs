@@ -11,4 +11,6 @@ public static class TrackingNames
     public const string OperationKey = nameof(OperationKey);
     public const string OperationIndex = nameof(OperationIndex);
     public const string PlacedOperation = nameof(PlacedOperation);
+    public const string VendorTypes = nameof(VendorTypes);
+    public const string VendorTypeIndex = nameof(VendorTypeIndex);
 }

@@ -118,6 +118,22 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void CK0006_colliding_field_names_are_numbered_and_reported_as_a_warning()
+    {
+        var text = Valid("""{ "type": "object", "properties": { "batch_id": { "type": "string" }, "batchId": { "type": "string" }, "equals": { "type": "string" } } }""");
+        var run = GeneratorHarness.Run(("/repo/schemas/acme/get-thing.contract.json", text));
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(("CK0006", DiagnosticSeverity.Warning), (diagnostic.Id, diagnostic.Severity));
+        Assert.Equal(Find(text, "\"batchId\""), (diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1, diagnostic.Location.GetLineSpan().StartLinePosition.Character + 1));
+        Assert.Contains("'batch_id' and 'batchId'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var dto = run.Sources["Acme.GetThing.Response.g.cs"];
+        Assert.Contains("public string? BatchId2 { get; init; }", dto, StringComparison.Ordinal);
+        // A name generated code reserves for itself is renamed quietly, as keywords are escaped.
+        Assert.Contains("public string? EqualsValue { get; init; }", dto, StringComparison.Ordinal);
+        Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    [Fact]
     public void CK0007_a_second_contract_for_the_same_operation_is_an_error_at_its_operation()
     {
         var text = Valid();

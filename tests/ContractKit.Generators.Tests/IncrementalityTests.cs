@@ -13,6 +13,7 @@ public sealed class IncrementalityTests
     [
         TrackingNames.ParseContract, TrackingNames.Diagnostics, TrackingNames.Contract, TrackingNames.ContractWithOptions,
         TrackingNames.OperationKey, TrackingNames.OperationIndex, TrackingNames.PlacedOperation,
+        TrackingNames.VendorTypes, TrackingNames.VendorTypeIndex,
     ];
 
     private static (GeneratorDriver Driver, Compilation Compilation, AdditionalText Razorpay, AdditionalText Instantpay) FirstRun()
@@ -85,6 +86,8 @@ public sealed class IncrementalityTests
         Assert.Equal([IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.Cached], reasons[TrackingNames.Diagnostics]);
         Assert.Equal([IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.Cached], reasons[TrackingNames.OperationKey]);
         Assert.All(reasons[TrackingNames.OperationIndex], reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
+        Assert.Equal([IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.Cached], reasons[TrackingNames.VendorTypes]);
+        Assert.All(reasons[TrackingNames.VendorTypeIndex], reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
 
         var source = driver.GetRunResult().Results.Single().GeneratedSources.Single(s => s.HintName == "Razorpay.ActivateContact.ResponseValidator.g.cs");
         Assert.Contains("count > 20", source.SourceText.ToString(), StringComparison.Ordinal);

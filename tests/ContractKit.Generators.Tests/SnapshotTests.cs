@@ -15,6 +15,12 @@ public sealed class SnapshotTests
     [InlineData("Razorpay.ActivateContact.Error4xxValidator.g.cs")]
     [InlineData("Instantpay.UpdateContact.RequestValidator.g.cs")]
     [InlineData("Instantpay.UpdateContact.ResponseValidator.g.cs")]
+    [InlineData("Razorpay.ActivateContact.Request.g.cs")]
+    [InlineData("Razorpay.ActivateContact.Response.g.cs")]
+    [InlineData("Instantpay.UpdateContact.Request.g.cs")]
+    [InlineData("Instantpay.UpdateContact.Response.g.cs")]
+    [InlineData("Razorpay.JsonContext.g.cs")]
+    [InlineData("Instantpay.JsonContext.g.cs")]
     public void Generated_source(string hintName)
     {
         Snapshot.Verify(Sources.Value[hintName], "cs", hintName.Replace(".g.cs", "", StringComparison.Ordinal));

@@ -25,7 +25,7 @@ internal static class DiagnosticDescriptors
         "CK0005", "Unresolved $ref", "The reference '{0}' at '{1}' does not point at a schema in the same body schema");
 
     public static readonly DiagnosticDescriptor NameCollision = Create(
-        "CK0006", "Generated names collide", "{0}");
+        "CK0006", "Generated names collide", "{0}", DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor DuplicateOperation = Create(
         "CK0007", "Duplicate operation", "The operation '{0}/{1}' is also defined in '{2}'; each vendor operation must be defined once");
@@ -36,6 +36,6 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InternalError = Create(
         "CK0009", "Contract could not be generated", "ContractKit could not generate code for '{0}': {1}");
 
-    private static DiagnosticDescriptor Create(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id + ".md");
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
+        new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpBase + id + ".md");
 }

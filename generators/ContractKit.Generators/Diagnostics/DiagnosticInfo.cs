@@ -11,6 +11,8 @@ internal sealed record DiagnosticInfo(string DescriptorId, string FilePath, Text
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, string filePath, TextSpanInfo span, params string[] arguments) =>
         new(descriptor.Id, filePath, span, arguments.ToEquatableArray());
 
+    public bool IsError => Descriptor(DescriptorId).DefaultSeverity == DiagnosticSeverity.Error;
+
     public Diagnostic ToDiagnostic()
     {
         var descriptor = Descriptor(DescriptorId);

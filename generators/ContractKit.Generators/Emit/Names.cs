@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Globalization;
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
@@ -58,6 +59,22 @@ internal static class Names
     public static string FormatSafe(string text) => text.Replace("{", "{{").Replace("}", "}}");
 
     public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Names a generated record already uses for its own members.</summary>
+    private static readonly HashSet<string> ReservedMembers = new(System.StringComparer.Ordinal)
+    {
+        "AdditionalFields", "Converter", "EqualityContract", "Equals", "GetHashCode", "ToString", "Deconstruct", "PrintMembers", "GetType", "MemberwiseClone", "Finalize",
+    };
+
+    /// <summary>The C# property name for a JSON field, before collisions are resolved.</summary>
+    public static string MemberName(string jsonName)
+    {
+        var name = Pascal(jsonName);
+        return ReservedMembers.Contains(name) ? name + "Value" : name;
+    }
+
+    /// <summary>C# property names for an object's fields: collisions get a number, in document order.</summary>
+    public static List<string> UniqueMemberNames(IReadOnlyList<string> jsonNames) => Unique(jsonNames.Select(MemberName));
 
     /// <summary>Makes names unique in order of appearance: the second "Id" becomes "Id2".</summary>
     public static List<string> Unique(IEnumerable<string> names)

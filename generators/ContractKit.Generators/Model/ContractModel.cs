@@ -78,7 +78,8 @@ internal sealed record SchemaNode(
     string? Description,
     bool Volatile);
 
-internal sealed record PropertySpec(string Name, int Node, int Line);
+/// <param name="CsName">The C# property name, unique within its object (CK0006 reports a renamed one).</param>
+internal sealed record PropertySpec(string Name, int Node, int Line, string CsName);
 
 /// <summary>A place in a contract file, as plain values (a Location is rebuilt from it when reporting).</summary>
 internal readonly record struct TextSpanInfo(int Start, int Length, int StartLine, int StartColumn, int EndLine, int EndColumn);

@@ -24,7 +24,7 @@ internal static class ContractParser
         try
         {
             var contract = ParseContract(filePath, text ?? "", diagnostics, cancellationToken);
-            var hasErrors = diagnostics.Count > 0;
+            var hasErrors = diagnostics.Any(d => d.IsError);
             return new ParseResult(hasErrors ? null : contract, diagnostics.ToEquatableArray());
         }
         catch (OperationCanceledException)

@@ -116,10 +116,22 @@ internal sealed class SchemaReader
                 case "properties":
                     if (Expect<JsonObjectNode>(value, member.Name, keywordLocation, "must be an object of schemas") is { } properties)
                     {
-                        foreach (var property in properties.Members)
+                        var csNames = Emit.Names.UniqueMemberNames(properties.Members.Select(p => p.Name).ToList());
+                        for (var i = 0; i < properties.Members.Count; i++)
                         {
+                            var property = properties.Members[i];
                             var child = ReadNode(property.Value, keywordLocation + "/" + Escape(property.Name), 0);
-                            node.Properties.Add(new PropertySpec(property.Name, child, nodes[child].Line));
+                            node.Properties.Add(new PropertySpec(property.Name, child, nodes[child].Line, csNames[i]));
+                            var natural = Emit.Names.MemberName(property.Name);
+                            if (csNames[i] != natural)
+                            {
+                                var other = Shown(properties.Members.First(p => Emit.Names.MemberName(p.Name) == natural).Name);
+                                var shown = Shown(property.Name);
+                                Report(DiagnosticDescriptors.NameCollision, property.NamePosition,
+                                    other == shown
+                                        ? $"The field '{shown}' at '{Display(keywordLocation)}' would be named '{natural}', which generated code reserves; it is generated as '{csNames[i]}'"
+                                        : $"The fields '{other}' and '{shown}' at '{Display(keywordLocation)}' both become '{natural}'; '{shown}' is generated as '{csNames[i]}'");
+                            }
                         }
                     }
 
@@ -439,6 +451,9 @@ internal sealed class SchemaReader
 
         builder.Append('"');
     }
+
+    /// <summary>A field name as it can be shown in a one-line message (control characters escaped).</summary>
+    private static string Shown(string name) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(name, quote: false);
 
     private static string Escape(string segment) => segment.Replace("~", "~0").Replace("/", "~1");
 
