@@ -159,7 +159,7 @@ internal static class DtoEmitter
             return candidate;
         }
 
-        private CsType TypeOf(int index, string memberName, RecordDef owner, out List<string>? openValues)
+        private CsType TypeOf(int index, string memberName, RecordDef owner, out List<string>? openValues, bool isTypeName = false)
         {
             openValues = null;
             var node = Follow(nodes, index);
@@ -215,7 +215,7 @@ internal static class DtoEmitter
                 case JsonTypes.Boolean:
                     return Simple(Kind.Boolean, "bool", true);
                 case JsonTypes.Array:
-                    var item = node.Items >= 0 ? TypeOf(node.Items, Singular(memberName) + "Item", owner, out _) : Simple(Kind.Element, Json + "JsonElement", true);
+                    var item = node.Items >= 0 ? TypeOf(node.Items, Singular(memberName) + "Item", owner, out _, isTypeName: true) : Simple(Kind.Element, Json + "JsonElement", true);
                     if (node.Items < 0)
                     {
                         item.Nullable = false;
@@ -234,7 +234,7 @@ internal static class DtoEmitter
                         var target = FollowIndex(nodes, index);
                         if (!records.TryGetValue(target, out var nested))
                         {
-                            var nestedName = Unique(owner, DefinitionName(nodes[target].Location) ?? memberName + "Object");
+                            var nestedName = Unique(owner, DefinitionName(nodes[target].Location) ?? (isTypeName ? memberName : memberName + "Object"));
                             nested = Record(target, nestedName, owner.FullName + "." + nestedName);
                             owner.NestedRecords.Add(nested);
                         }
@@ -243,7 +243,7 @@ internal static class DtoEmitter
                     }
 
                     var value = node.AdditionalProperties >= 0
-                        ? TypeOf(node.AdditionalProperties, memberName + "Value", owner, out _)
+                        ? TypeOf(node.AdditionalProperties, memberName + "Value", owner, out _, isTypeName: true)
                         : Simple(Kind.Element, Json + "JsonElement", true);
                     if (node.AdditionalProperties < 0)
                     {

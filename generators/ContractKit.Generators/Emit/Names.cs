@@ -13,17 +13,12 @@ internal static class Names
     public static string Pascal(string name)
     {
         var builder = new StringBuilder(name.Length);
-        var upperNext = true;
-        foreach (var c in name)
+        foreach (var word in Words(name))
         {
-            if (!char.IsLetterOrDigit(c))
-            {
-                upperNext = true;
-                continue;
-            }
-
-            builder.Append(upperNext ? char.ToUpperInvariant(c) : c);
-            upperNext = false;
+            // An all-capitals word reads as a word in .NET names: "IMPS" is Imps, "ID" is Id.
+            var allUpper = word.Length > 1 && word.All(c => !char.IsLetter(c) || char.IsUpper(c));
+            builder.Append(char.ToUpperInvariant(word[0]));
+            builder.Append(allUpper ? word.Substring(1).ToLowerInvariant() : word.Substring(1));
         }
 
         if (builder.Length == 0)
@@ -37,6 +32,31 @@ internal static class Names
         }
 
         return Identifier(builder.ToString());
+    }
+
+    /// <summary>The words of a name: split at anything not a letter or digit.</summary>
+    private static IEnumerable<string> Words(string name)
+    {
+        var word = new StringBuilder();
+        foreach (var c in name)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                word.Append(c);
+                continue;
+            }
+
+            if (word.Length > 0)
+            {
+                yield return word.ToString();
+                word.Clear();
+            }
+        }
+
+        if (word.Length > 0)
+        {
+            yield return word.ToString();
+        }
     }
 
     /// <summary>A C# keyword gets '@'; anything else passes through.</summary>

@@ -35,15 +35,15 @@ namespace Consumer.Contracts.Instantpay
         public required string Mobile { get; init; }
 
         [global::System.Text.Json.Serialization.JsonPropertyName("tagDetails")]
-        public required global::System.Collections.Generic.IReadOnlyList<global::Consumer.Contracts.Instantpay.UpdateContactRequest.TagDetailItemObject> TagDetails { get; init; }
+        public required global::System.Collections.Generic.IReadOnlyList<global::Consumer.Contracts.Instantpay.UpdateContactRequest.TagDetailItem> TagDetails { get; init; }
 
         /// <summary>Fields the contract does not document, kept so that they survive a round trip.</summary>
         [global::System.Text.Json.Serialization.JsonExtensionData]
         public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalFields { get; init; }
 
-        [global::System.Text.Json.Serialization.JsonConverter(typeof(TagDetailItemObject.Converter))]
+        [global::System.Text.Json.Serialization.JsonConverter(typeof(TagDetailItem.Converter))]
         [global::System.CodeDom.Compiler.GeneratedCode("ContractKit.Generators", "0.1.0")]
-        public sealed partial record TagDetailItemObject
+        public sealed partial record TagDetailItem
         {
             /// <summary>
             /// Tag Id
@@ -55,12 +55,12 @@ namespace Consumer.Contracts.Instantpay
             [global::System.Text.Json.Serialization.JsonExtensionData]
             public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalFields { get; init; }
 
-            /// <summary>Reads and writes <see cref="TagDetailItemObject"/> without reflection.</summary>
-            public sealed class Converter : global::System.Text.Json.Serialization.JsonConverter<TagDetailItemObject>
+            /// <summary>Reads and writes <see cref="TagDetailItem"/> without reflection.</summary>
+            public sealed class Converter : global::System.Text.Json.Serialization.JsonConverter<TagDetailItem>
             {
                 public static Converter Instance { get; } = new Converter();
 
-                public override TagDetailItemObject Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+                public override TagDetailItem Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
                 {
                     if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
                     {
@@ -88,17 +88,17 @@ namespace Consumer.Contracts.Instantpay
 
                     if (!has0)
                     {
-                        throw global::ContractKit.Serialization.JsonValues.MissingRequired("TagDetailItemObject", "tagId");
+                        throw global::ContractKit.Serialization.JsonValues.MissingRequired("TagDetailItem", "tagId");
                     }
 
-                    return new TagDetailItemObject
+                    return new TagDetailItem
                     {
-                        TagId = p0 ?? throw new global::System.Text.Json.JsonException("TagDetailItemObject: \"tagId\" must not be null"),
+                        TagId = p0 ?? throw new global::System.Text.Json.JsonException("TagDetailItem: \"tagId\" must not be null"),
                         AdditionalFields = extra,
                     };
                 }
 
-                public override void Write(global::System.Text.Json.Utf8JsonWriter writer, TagDetailItemObject value, global::System.Text.Json.JsonSerializerOptions options)
+                public override void Write(global::System.Text.Json.Utf8JsonWriter writer, TagDetailItem value, global::System.Text.Json.JsonSerializerOptions options)
                 {
                     writer.WriteStartObject();
                     writer.WritePropertyName("tagId"u8);
@@ -137,7 +137,7 @@ namespace Consumer.Contracts.Instantpay
                 var has2 = false;
                 string? p3 = default;
                 var has3 = false;
-                global::System.Collections.Generic.IReadOnlyList<global::Consumer.Contracts.Instantpay.UpdateContactRequest.TagDetailItemObject>? p4 = default;
+                global::System.Collections.Generic.IReadOnlyList<global::Consumer.Contracts.Instantpay.UpdateContactRequest.TagDetailItem>? p4 = default;
                 var has4 = false;
                 global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
                 while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
@@ -170,7 +170,7 @@ namespace Consumer.Contracts.Instantpay
                     {
                         reader.Read();
                         has4 = true;
-                        p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyList<global::Consumer.Contracts.Instantpay.UpdateContactRequest.TagDetailItemObject>?) : global::ContractKit.Serialization.JsonValues.ReadList<global::Consumer.Contracts.Instantpay.UpdateContactRequest.TagDetailItemObject>(ref reader, options, static (ref global::System.Text.Json.Utf8JsonReader r1, global::System.Text.Json.JsonSerializerOptions o1) => global::Consumer.Contracts.Instantpay.UpdateContactRequest.TagDetailItemObject.Converter.Instance.Read(ref r1, typeof(global::Consumer.Contracts.Instantpay.UpdateContactRequest.TagDetailItemObject), o1));
+                        p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyList<global::Consumer.Contracts.Instantpay.UpdateContactRequest.TagDetailItem>?) : global::ContractKit.Serialization.JsonValues.ReadList<global::Consumer.Contracts.Instantpay.UpdateContactRequest.TagDetailItem>(ref reader, options, static (ref global::System.Text.Json.Utf8JsonReader r1, global::System.Text.Json.JsonSerializerOptions o1) => global::Consumer.Contracts.Instantpay.UpdateContactRequest.TagDetailItem.Converter.Instance.Read(ref r1, typeof(global::Consumer.Contracts.Instantpay.UpdateContactRequest.TagDetailItem), o1));
                     }
                     else
                     {
@@ -228,7 +228,7 @@ namespace Consumer.Contracts.Instantpay
                 writer.WritePropertyName("mobile"u8);
                 writer.WriteStringValue(value.Mobile);
                 writer.WritePropertyName("tagDetails"u8);
-                global::ContractKit.Serialization.JsonValues.WriteList<global::Consumer.Contracts.Instantpay.UpdateContactRequest.TagDetailItemObject>(writer, value.TagDetails, options, static (w1, item1, o1) => global::Consumer.Contracts.Instantpay.UpdateContactRequest.TagDetailItemObject.Converter.Instance.Write(w1, item1, o1));
+                global::ContractKit.Serialization.JsonValues.WriteList<global::Consumer.Contracts.Instantpay.UpdateContactRequest.TagDetailItem>(writer, value.TagDetails, options, static (w1, item1, o1) => global::Consumer.Contracts.Instantpay.UpdateContactRequest.TagDetailItem.Converter.Instance.Write(w1, item1, o1));
                 if (value.AdditionalFields is { } extra)
                 {
                     foreach (var pair in extra)
