@@ -230,4 +230,28 @@ public sealed class VendorValidatorTests
         Assert.True(validator.IsValid("[1, \"x\", null]"u8));
         Assert.False(validator.IsValid("{"u8));
     }
+
+    [Theory]
+    [InlineData("Razorpay.ActivateContactResponseValidator", "razorpay", "activate-contact")]
+    [InlineData("Instantpay.UpdateContactResponseValidator", "instantpay", "update-contact")]
+    public void Validating_a_valid_document_allocates_nothing(string name, string vendor, string operation)
+    {
+        // Allocation is counted, not timed: the same on a busy machine as on an idle one.
+        var bytes = Bytes(Example(vendor, operation, "200"));
+        var validator = Validator(name);
+        for (var i = 0; i < 20; i++)
+        {
+            validator.IsValid(bytes);
+            validator.Validate(bytes);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 200; i++)
+        {
+            Assert.True(validator.IsValid(bytes));
+            Assert.True(validator.Validate(bytes).IsValid);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }
