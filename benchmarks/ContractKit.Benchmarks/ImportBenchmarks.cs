@@ -21,7 +21,7 @@ public class ImportBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        page = File.ReadAllBytes(Path.Combine(FindRoot(), "docs", "vendors", Page + ".txt"));
+        page = File.ReadAllBytes(Path.Combine(Paths.Root, "docs", "vendors", Page + ".txt"));
         contract = Import().Contract;
     }
 
@@ -33,17 +33,4 @@ public class ImportBenchmarks
 
     [Benchmark]
     public byte[] WriteContract() => ContractWriter.ToUtf8Bytes(contract);
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ContractKit.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("ContractKit.sln not found");
-    }
 }

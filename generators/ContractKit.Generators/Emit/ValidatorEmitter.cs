@@ -276,10 +276,57 @@ internal static class ValidatorEmitter
             w.Line("count++;");
         }
 
+        // Which documented (or required) field this is: by length, then bytes, for names without escapes;
+        // by decoded text for the rare escaped name.
+        var known = node.Properties.Select(p => p.Name)
+            .Concat(required.Where(r => node.Properties.All(p => p.Name != r)))
+            .ToList();
+        if (known.Count > 0)
+        {
+            w.Line("var match = -1;");
+            w.Line("if (v.NameIsRaw)");
+            w.Open();
+            w.Line("var name = v.RawName;");
+            w.Line("switch (name.Length)");
+            w.Open();
+            foreach (var group in known.Select((name, index) => (name, index)).GroupBy(p => System.Text.Encoding.UTF8.GetByteCount(p.name)).OrderBy(g => g.Key))
+            {
+                w.Line($"case {group.Key}:");
+                w.Indent();
+                var firstInGroup = true;
+                foreach (var (name, index) in group)
+                {
+                    w.Line($"{(firstInGroup ? "if" : "else if")} (global::System.MemoryExtensions.SequenceEqual(name, {Names.Utf8Literal(name)}))");
+                    firstInGroup = false;
+                    w.Open();
+                    w.Line($"match = {index};");
+                    w.Close();
+                }
+
+                w.Line("break;");
+                w.Unindent();
+            }
+
+            w.Close();
+            w.Close();
+            w.Line("else");
+            w.Open();
+            for (var i = 0; i < known.Count; i++)
+            {
+                w.Line($"{(i == 0 ? "if" : "else if")} (v.PropertyIs({Names.Utf8Literal(known[i])}))");
+                w.Open();
+                w.Line($"match = {i};");
+                w.Close();
+            }
+
+            w.Close();
+            w.Line();
+        }
+
         var first = true;
         foreach (var property in node.Properties)
         {
-            w.Line($"{(first ? "if" : "else if")} (v.PropertyIs({Names.Utf8Literal(property.Name)}))");
+            w.Line($"{(first ? "if" : "else if")} (match == {known.IndexOf(property.Name)})");
             first = false;
             w.Open();
             var requiredBit = bits.FirstOrDefault(b => b.name == property.Name);
@@ -302,7 +349,7 @@ internal static class ValidatorEmitter
         // Required names the schema gives no properties entry for are still counted when present.
         foreach (var b in bits.Where(b => node.Properties.All(p => p.Name != b.name)))
         {
-            w.Line($"if (v.PropertyIs({Names.Utf8Literal(b.name)}))");
+            w.Line($"if (match == {known.IndexOf(b.name)})");
             w.Open();
             w.Line($"seen{b.word} |= 1UL << {b.bit};");
             w.Close();
@@ -344,6 +391,16 @@ internal static class ValidatorEmitter
         w.Close();
         w.Line();
         w.Line("v.ExitObject();");
+        var guarded = bits.Count > 1;
+        if (guarded)
+        {
+            // The common case, every required field present, costs one comparison per 64 fields.
+            var words = Enumerable.Range(0, (bits.Count + 63) / 64)
+                .Select(word => $"seen{word} != 0x{FullMask(bits.Count(b => b.word == word)):X}UL");
+            w.Line($"if ({string.Join(" || ", words)})");
+            w.Open();
+        }
+
         foreach (var b in bits)
         {
             var property = node.Properties.FirstOrDefault(p => p.Name == b.name);
@@ -351,6 +408,11 @@ internal static class ValidatorEmitter
             w.Line($"if ((seen{b.word} & (1UL << {b.bit})) == 0)");
             w.Open();
             Failed(w, $"v.Fail(\"required\", {kl("/required")}, {propertyLine}, {Names.Literal($"the required field \"{b.name}\" is missing")})");
+            w.Close();
+        }
+
+        if (guarded)
+        {
             w.Close();
         }
 
@@ -443,8 +505,8 @@ internal static class ValidatorEmitter
 
         if (node.MinLength >= 0 || node.MaxLength >= 0)
         {
+            w.Line($"if (!v.StringLengthWithin({node.MinLength}, {node.MaxLength}, out var length))");
             w.Open();
-            w.Line("var length = v.StringLength();");
             if (node.MinLength >= 0)
             {
                 CountCheck(w, $"length < {node.MinLength}", "minLength", kl, line, $"the text has {{0}} characters, fewer than the minimum {node.MinLength}", "length");
@@ -619,6 +681,8 @@ internal static class ValidatorEmitter
         w.Line();
         w.Line("ok = false;");
     }
+
+    private static ulong FullMask(int bits) => bits >= 64 ? ulong.MaxValue : (1UL << bits) - 1;
 
     private static bool IsUnconstrained(SchemaNode node) =>
         node.BooleanSchema is null && node.Types == JsonTypes.None && node.Properties.Count == 0 && node.Required.Count == 0

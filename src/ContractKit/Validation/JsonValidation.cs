@@ -104,6 +104,12 @@ public ref struct JsonValidation
         return true;
     }
 
+    /// <summary>The current property name as it stands in the document; compare it only when <see cref="NameIsRaw"/>.</summary>
+    public readonly ReadOnlySpan<byte> RawName => reader.ValueSpan;
+
+    /// <summary>Whether the name has no escapes (so its bytes are its text) and lies in one segment.</summary>
+    public readonly bool NameIsRaw => !reader.ValueIsEscaped && !reader.HasValueSequence;
+
     /// <summary>Whether the current property's name is <paramref name="utf8Name"/> (escapes in the document are decoded).</summary>
     public readonly bool PropertyIs(ReadOnlySpan<byte> utf8Name) => reader.ValueTextEquals(utf8Name);
 
@@ -195,6 +201,26 @@ public ref struct JsonValidation
         }
 
         return reader.GetDouble().CompareTo(bound.Double);
+    }
+
+    /// <summary>
+    /// Whether the current string's length in code points is within [min, max] (-1: no bound). Counts only
+    /// when the byte length cannot tell: a code point takes one to four bytes.
+    /// </summary>
+    public readonly bool StringLengthWithin(int min, int max, out int length)
+    {
+        length = -1;
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            var bytes = reader.ValueSpan.Length;
+            if ((max < 0 || bytes <= max) && (min < 0 || (bytes + 3) / 4 >= min))
+            {
+                return true;
+            }
+        }
+
+        length = StringLength();
+        return (max < 0 || length <= max) && (min < 0 || length >= min);
     }
 
     /// <summary>The current string's length in Unicode code points, as JSON Schema counts it.</summary>

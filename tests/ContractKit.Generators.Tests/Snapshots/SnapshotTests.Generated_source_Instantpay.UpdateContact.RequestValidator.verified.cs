@@ -70,7 +70,69 @@ namespace Consumer.Contracts.Instantpay
                         ulong seen0 = 0;
                         while (v.NextProperty())
                         {
-                            if (v.PropertyIs("contactId"u8))
+                            var match = -1;
+                            if (v.NameIsRaw)
+                            {
+                                var name = v.RawName;
+                                switch (name.Length)
+                                {
+                                    case 4:
+                                        if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
+                                        {
+                                            match = 1;
+                                        }
+                                        break;
+                                    case 5:
+                                        if (global::System.MemoryExtensions.SequenceEqual(name, "email"u8))
+                                        {
+                                            match = 2;
+                                        }
+                                        break;
+                                    case 6:
+                                        if (global::System.MemoryExtensions.SequenceEqual(name, "mobile"u8))
+                                        {
+                                            match = 3;
+                                        }
+                                        break;
+                                    case 9:
+                                        if (global::System.MemoryExtensions.SequenceEqual(name, "contactId"u8))
+                                        {
+                                            match = 0;
+                                        }
+                                        break;
+                                    case 10:
+                                        if (global::System.MemoryExtensions.SequenceEqual(name, "tagDetails"u8))
+                                        {
+                                            match = 4;
+                                        }
+                                        break;
+                                }
+                            }
+                            else
+                            {
+                                if (v.PropertyIs("contactId"u8))
+                                {
+                                    match = 0;
+                                }
+                                else if (v.PropertyIs("name"u8))
+                                {
+                                    match = 1;
+                                }
+                                else if (v.PropertyIs("email"u8))
+                                {
+                                    match = 2;
+                                }
+                                else if (v.PropertyIs("mobile"u8))
+                                {
+                                    match = 3;
+                                }
+                                else if (v.PropertyIs("tagDetails"u8))
+                                {
+                                    match = 4;
+                                }
+                            }
+
+                            if (match == 0)
                             {
                                 seen0 |= 1UL << 0;
                                 v.ReadValue();
@@ -84,7 +146,7 @@ namespace Consumer.Contracts.Instantpay
                                     ok = false;
                                 }
                             }
-                            else if (v.PropertyIs("name"u8))
+                            else if (match == 1)
                             {
                                 seen0 |= 1UL << 1;
                                 v.ReadValue();
@@ -98,7 +160,7 @@ namespace Consumer.Contracts.Instantpay
                                     ok = false;
                                 }
                             }
-                            else if (v.PropertyIs("email"u8))
+                            else if (match == 2)
                             {
                                 seen0 |= 1UL << 2;
                                 v.ReadValue();
@@ -112,7 +174,7 @@ namespace Consumer.Contracts.Instantpay
                                     ok = false;
                                 }
                             }
-                            else if (v.PropertyIs("mobile"u8))
+                            else if (match == 3)
                             {
                                 seen0 |= 1UL << 3;
                                 v.ReadValue();
@@ -126,7 +188,7 @@ namespace Consumer.Contracts.Instantpay
                                     ok = false;
                                 }
                             }
-                            else if (v.PropertyIs("tagDetails"u8))
+                            else if (match == 4)
                             {
                                 seen0 |= 1UL << 4;
                                 v.ReadValue();
@@ -149,50 +211,53 @@ namespace Consumer.Contracts.Instantpay
                         }
 
                         v.ExitObject();
-                        if ((seen0 & (1UL << 0)) == 0)
+                        if (seen0 != 0x1FUL)
                         {
-                            if (!v.Fail("required", "/required", 6, "the required field \"contactId\" is missing"))
+                            if ((seen0 & (1UL << 0)) == 0)
                             {
-                                return false;
-                            }
+                                if (!v.Fail("required", "/required", 6, "the required field \"contactId\" is missing"))
+                                {
+                                    return false;
+                                }
 
-                            ok = false;
-                        }
-                        if ((seen0 & (1UL << 1)) == 0)
-                        {
-                            if (!v.Fail("required", "/required", 7, "the required field \"name\" is missing"))
+                                ok = false;
+                            }
+                            if ((seen0 & (1UL << 1)) == 0)
                             {
-                                return false;
-                            }
+                                if (!v.Fail("required", "/required", 7, "the required field \"name\" is missing"))
+                                {
+                                    return false;
+                                }
 
-                            ok = false;
-                        }
-                        if ((seen0 & (1UL << 2)) == 0)
-                        {
-                            if (!v.Fail("required", "/required", 8, "the required field \"email\" is missing"))
+                                ok = false;
+                            }
+                            if ((seen0 & (1UL << 2)) == 0)
                             {
-                                return false;
-                            }
+                                if (!v.Fail("required", "/required", 8, "the required field \"email\" is missing"))
+                                {
+                                    return false;
+                                }
 
-                            ok = false;
-                        }
-                        if ((seen0 & (1UL << 3)) == 0)
-                        {
-                            if (!v.Fail("required", "/required", 9, "the required field \"mobile\" is missing"))
+                                ok = false;
+                            }
+                            if ((seen0 & (1UL << 3)) == 0)
                             {
-                                return false;
-                            }
+                                if (!v.Fail("required", "/required", 9, "the required field \"mobile\" is missing"))
+                                {
+                                    return false;
+                                }
 
-                            ok = false;
-                        }
-                        if ((seen0 & (1UL << 4)) == 0)
-                        {
-                            if (!v.Fail("required", "/required", 25, "the required field \"tagDetails\" is missing"))
+                                ok = false;
+                            }
+                            if ((seen0 & (1UL << 4)) == 0)
                             {
-                                return false;
-                            }
+                                if (!v.Fail("required", "/required", 25, "the required field \"tagDetails\" is missing"))
+                                {
+                                    return false;
+                                }
 
-                            ok = false;
+                                ok = false;
+                            }
                         }
                         break;
                     }
@@ -535,7 +600,29 @@ namespace Consumer.Contracts.Instantpay
                         ulong seen0 = 0;
                         while (v.NextProperty())
                         {
-                            if (v.PropertyIs("tagId"u8))
+                            var match = -1;
+                            if (v.NameIsRaw)
+                            {
+                                var name = v.RawName;
+                                switch (name.Length)
+                                {
+                                    case 5:
+                                        if (global::System.MemoryExtensions.SequenceEqual(name, "tagId"u8))
+                                        {
+                                            match = 0;
+                                        }
+                                        break;
+                                }
+                            }
+                            else
+                            {
+                                if (v.PropertyIs("tagId"u8))
+                                {
+                                    match = 0;
+                                }
+                            }
+
+                            if (match == 0)
                             {
                                 seen0 |= 1UL << 0;
                                 v.ReadValue();

@@ -70,7 +70,105 @@ namespace Consumer.Contracts.Instantpay
                         ulong seen0 = 0;
                         while (v.NextProperty())
                         {
-                            if (v.PropertyIs("statuscode"u8))
+                            var match = -1;
+                            if (v.NameIsRaw)
+                            {
+                                var name = v.RawName;
+                                switch (name.Length)
+                                {
+                                    case 4:
+                                        if (global::System.MemoryExtensions.SequenceEqual(name, "data"u8))
+                                        {
+                                            match = 3;
+                                        }
+                                        break;
+                                    case 6:
+                                        if (global::System.MemoryExtensions.SequenceEqual(name, "status"u8))
+                                        {
+                                            match = 2;
+                                        }
+                                        break;
+                                    case 7:
+                                        if (global::System.MemoryExtensions.SequenceEqual(name, "actcode"u8))
+                                        {
+                                            match = 1;
+                                        }
+                                        else if (global::System.MemoryExtensions.SequenceEqual(name, "orderid"u8))
+                                        {
+                                            match = 6;
+                                        }
+                                        break;
+                                    case 9:
+                                        if (global::System.MemoryExtensions.SequenceEqual(name, "timestamp"u8))
+                                        {
+                                            match = 4;
+                                        }
+                                        else if (global::System.MemoryExtensions.SequenceEqual(name, "ipay_uuid"u8))
+                                        {
+                                            match = 5;
+                                        }
+                                        break;
+                                    case 10:
+                                        if (global::System.MemoryExtensions.SequenceEqual(name, "statuscode"u8))
+                                        {
+                                            match = 0;
+                                        }
+                                        break;
+                                    case 11:
+                                        if (global::System.MemoryExtensions.SequenceEqual(name, "environment"u8))
+                                        {
+                                            match = 7;
+                                        }
+                                        break;
+                                    case 12:
+                                        if (global::System.MemoryExtensions.SequenceEqual(name, "internalCode"u8))
+                                        {
+                                            match = 8;
+                                        }
+                                        break;
+                                }
+                            }
+                            else
+                            {
+                                if (v.PropertyIs("statuscode"u8))
+                                {
+                                    match = 0;
+                                }
+                                else if (v.PropertyIs("actcode"u8))
+                                {
+                                    match = 1;
+                                }
+                                else if (v.PropertyIs("status"u8))
+                                {
+                                    match = 2;
+                                }
+                                else if (v.PropertyIs("data"u8))
+                                {
+                                    match = 3;
+                                }
+                                else if (v.PropertyIs("timestamp"u8))
+                                {
+                                    match = 4;
+                                }
+                                else if (v.PropertyIs("ipay_uuid"u8))
+                                {
+                                    match = 5;
+                                }
+                                else if (v.PropertyIs("orderid"u8))
+                                {
+                                    match = 6;
+                                }
+                                else if (v.PropertyIs("environment"u8))
+                                {
+                                    match = 7;
+                                }
+                                else if (v.PropertyIs("internalCode"u8))
+                                {
+                                    match = 8;
+                                }
+                            }
+
+                            if (match == 0)
                             {
                                 seen0 |= 1UL << 0;
                                 v.ReadValue();
@@ -84,7 +182,7 @@ namespace Consumer.Contracts.Instantpay
                                     ok = false;
                                 }
                             }
-                            else if (v.PropertyIs("actcode"u8))
+                            else if (match == 1)
                             {
                                 seen0 |= 1UL << 1;
                                 v.ReadValue();
@@ -98,7 +196,7 @@ namespace Consumer.Contracts.Instantpay
                                     ok = false;
                                 }
                             }
-                            else if (v.PropertyIs("status"u8))
+                            else if (match == 2)
                             {
                                 seen0 |= 1UL << 2;
                                 v.ReadValue();
@@ -112,7 +210,7 @@ namespace Consumer.Contracts.Instantpay
                                     ok = false;
                                 }
                             }
-                            else if (v.PropertyIs("data"u8))
+                            else if (match == 3)
                             {
                                 seen0 |= 1UL << 3;
                                 v.ReadValue();
@@ -126,7 +224,7 @@ namespace Consumer.Contracts.Instantpay
                                     ok = false;
                                 }
                             }
-                            else if (v.PropertyIs("timestamp"u8))
+                            else if (match == 4)
                             {
                                 seen0 |= 1UL << 4;
                                 v.ReadValue();
@@ -140,7 +238,7 @@ namespace Consumer.Contracts.Instantpay
                                     ok = false;
                                 }
                             }
-                            else if (v.PropertyIs("ipay_uuid"u8))
+                            else if (match == 5)
                             {
                                 seen0 |= 1UL << 5;
                                 v.ReadValue();
@@ -154,7 +252,7 @@ namespace Consumer.Contracts.Instantpay
                                     ok = false;
                                 }
                             }
-                            else if (v.PropertyIs("orderid"u8))
+                            else if (match == 6)
                             {
                                 seen0 |= 1UL << 6;
                                 v.ReadValue();
@@ -168,7 +266,7 @@ namespace Consumer.Contracts.Instantpay
                                     ok = false;
                                 }
                             }
-                            else if (v.PropertyIs("environment"u8))
+                            else if (match == 7)
                             {
                                 seen0 |= 1UL << 7;
                                 v.ReadValue();
@@ -182,7 +280,7 @@ namespace Consumer.Contracts.Instantpay
                                     ok = false;
                                 }
                             }
-                            else if (v.PropertyIs("internalCode"u8))
+                            else if (match == 8)
                             {
                                 seen0 |= 1UL << 8;
                                 v.ReadValue();
@@ -205,86 +303,89 @@ namespace Consumer.Contracts.Instantpay
                         }
 
                         v.ExitObject();
-                        if ((seen0 & (1UL << 0)) == 0)
+                        if (seen0 != 0x1FFUL)
                         {
-                            if (!v.Fail("required", "/required", 55, "the required field \"statuscode\" is missing"))
+                            if ((seen0 & (1UL << 0)) == 0)
                             {
-                                return false;
-                            }
+                                if (!v.Fail("required", "/required", 55, "the required field \"statuscode\" is missing"))
+                                {
+                                    return false;
+                                }
 
-                            ok = false;
-                        }
-                        if ((seen0 & (1UL << 1)) == 0)
-                        {
-                            if (!v.Fail("required", "/required", 56, "the required field \"actcode\" is missing"))
+                                ok = false;
+                            }
+                            if ((seen0 & (1UL << 1)) == 0)
                             {
-                                return false;
-                            }
+                                if (!v.Fail("required", "/required", 56, "the required field \"actcode\" is missing"))
+                                {
+                                    return false;
+                                }
 
-                            ok = false;
-                        }
-                        if ((seen0 & (1UL << 2)) == 0)
-                        {
-                            if (!v.Fail("required", "/required", 57, "the required field \"status\" is missing"))
+                                ok = false;
+                            }
+                            if ((seen0 & (1UL << 2)) == 0)
                             {
-                                return false;
-                            }
+                                if (!v.Fail("required", "/required", 57, "the required field \"status\" is missing"))
+                                {
+                                    return false;
+                                }
 
-                            ok = false;
-                        }
-                        if ((seen0 & (1UL << 3)) == 0)
-                        {
-                            if (!v.Fail("required", "/required", 58, "the required field \"data\" is missing"))
+                                ok = false;
+                            }
+                            if ((seen0 & (1UL << 3)) == 0)
                             {
-                                return false;
-                            }
+                                if (!v.Fail("required", "/required", 58, "the required field \"data\" is missing"))
+                                {
+                                    return false;
+                                }
 
-                            ok = false;
-                        }
-                        if ((seen0 & (1UL << 4)) == 0)
-                        {
-                            if (!v.Fail("required", "/required", 59, "the required field \"timestamp\" is missing"))
+                                ok = false;
+                            }
+                            if ((seen0 & (1UL << 4)) == 0)
                             {
-                                return false;
-                            }
+                                if (!v.Fail("required", "/required", 59, "the required field \"timestamp\" is missing"))
+                                {
+                                    return false;
+                                }
 
-                            ok = false;
-                        }
-                        if ((seen0 & (1UL << 5)) == 0)
-                        {
-                            if (!v.Fail("required", "/required", 60, "the required field \"ipay_uuid\" is missing"))
+                                ok = false;
+                            }
+                            if ((seen0 & (1UL << 5)) == 0)
                             {
-                                return false;
-                            }
+                                if (!v.Fail("required", "/required", 60, "the required field \"ipay_uuid\" is missing"))
+                                {
+                                    return false;
+                                }
 
-                            ok = false;
-                        }
-                        if ((seen0 & (1UL << 6)) == 0)
-                        {
-                            if (!v.Fail("required", "/required", 61, "the required field \"orderid\" is missing"))
+                                ok = false;
+                            }
+                            if ((seen0 & (1UL << 6)) == 0)
                             {
-                                return false;
-                            }
+                                if (!v.Fail("required", "/required", 61, "the required field \"orderid\" is missing"))
+                                {
+                                    return false;
+                                }
 
-                            ok = false;
-                        }
-                        if ((seen0 & (1UL << 7)) == 0)
-                        {
-                            if (!v.Fail("required", "/required", 62, "the required field \"environment\" is missing"))
+                                ok = false;
+                            }
+                            if ((seen0 & (1UL << 7)) == 0)
                             {
-                                return false;
-                            }
+                                if (!v.Fail("required", "/required", 62, "the required field \"environment\" is missing"))
+                                {
+                                    return false;
+                                }
 
-                            ok = false;
-                        }
-                        if ((seen0 & (1UL << 8)) == 0)
-                        {
-                            if (!v.Fail("required", "/required", 63, "the required field \"internalCode\" is missing"))
+                                ok = false;
+                            }
+                            if ((seen0 & (1UL << 8)) == 0)
                             {
-                                return false;
-                            }
+                                if (!v.Fail("required", "/required", 63, "the required field \"internalCode\" is missing"))
+                                {
+                                    return false;
+                                }
 
-                            ok = false;
+                                ok = false;
+                            }
                         }
                         break;
                     }
@@ -495,7 +596,111 @@ namespace Consumer.Contracts.Instantpay
                         v.EnterObject();
                         while (v.NextProperty())
                         {
-                            if (v.PropertyIs("_id"u8))
+                            var match = -1;
+                            if (v.NameIsRaw)
+                            {
+                                var name = v.RawName;
+                                switch (name.Length)
+                                {
+                                    case 3:
+                                        if (global::System.MemoryExtensions.SequenceEqual(name, "_id"u8))
+                                        {
+                                            match = 0;
+                                        }
+                                        break;
+                                    case 4:
+                                        if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
+                                        {
+                                            match = 2;
+                                        }
+                                        break;
+                                    case 5:
+                                        if (global::System.MemoryExtensions.SequenceEqual(name, "email"u8))
+                                        {
+                                            match = 3;
+                                        }
+                                        else if (global::System.MemoryExtensions.SequenceEqual(name, "tagId"u8))
+                                        {
+                                            match = 9;
+                                        }
+                                        break;
+                                    case 6:
+                                        if (global::System.MemoryExtensions.SequenceEqual(name, "userId"u8))
+                                        {
+                                            match = 1;
+                                        }
+                                        else if (global::System.MemoryExtensions.SequenceEqual(name, "mobile"u8))
+                                        {
+                                            match = 4;
+                                        }
+                                        break;
+                                    case 10:
+                                        if (global::System.MemoryExtensions.SequenceEqual(name, "updated_at"u8))
+                                        {
+                                            match = 7;
+                                        }
+                                        else if (global::System.MemoryExtensions.SequenceEqual(name, "created_at"u8))
+                                        {
+                                            match = 8;
+                                        }
+                                        break;
+                                    case 11:
+                                        if (global::System.MemoryExtensions.SequenceEqual(name, "callingCode"u8))
+                                        {
+                                            match = 5;
+                                        }
+                                        else if (global::System.MemoryExtensions.SequenceEqual(name, "companyName"u8))
+                                        {
+                                            match = 6;
+                                        }
+                                        break;
+                                }
+                            }
+                            else
+                            {
+                                if (v.PropertyIs("_id"u8))
+                                {
+                                    match = 0;
+                                }
+                                else if (v.PropertyIs("userId"u8))
+                                {
+                                    match = 1;
+                                }
+                                else if (v.PropertyIs("name"u8))
+                                {
+                                    match = 2;
+                                }
+                                else if (v.PropertyIs("email"u8))
+                                {
+                                    match = 3;
+                                }
+                                else if (v.PropertyIs("mobile"u8))
+                                {
+                                    match = 4;
+                                }
+                                else if (v.PropertyIs("callingCode"u8))
+                                {
+                                    match = 5;
+                                }
+                                else if (v.PropertyIs("companyName"u8))
+                                {
+                                    match = 6;
+                                }
+                                else if (v.PropertyIs("updated_at"u8))
+                                {
+                                    match = 7;
+                                }
+                                else if (v.PropertyIs("created_at"u8))
+                                {
+                                    match = 8;
+                                }
+                                else if (v.PropertyIs("tagId"u8))
+                                {
+                                    match = 9;
+                                }
+                            }
+
+                            if (match == 0)
                             {
                                 v.ReadValue();
                                 if (!S5(ref v))
@@ -508,7 +713,7 @@ namespace Consumer.Contracts.Instantpay
                                     ok = false;
                                 }
                             }
-                            else if (v.PropertyIs("userId"u8))
+                            else if (match == 1)
                             {
                                 v.ReadValue();
                                 if (!S6(ref v))
@@ -521,7 +726,7 @@ namespace Consumer.Contracts.Instantpay
                                     ok = false;
                                 }
                             }
-                            else if (v.PropertyIs("name"u8))
+                            else if (match == 2)
                             {
                                 v.ReadValue();
                                 if (!S7(ref v))
@@ -534,7 +739,7 @@ namespace Consumer.Contracts.Instantpay
                                     ok = false;
                                 }
                             }
-                            else if (v.PropertyIs("email"u8))
+                            else if (match == 3)
                             {
                                 v.ReadValue();
                                 if (!S8(ref v))
@@ -547,7 +752,7 @@ namespace Consumer.Contracts.Instantpay
                                     ok = false;
                                 }
                             }
-                            else if (v.PropertyIs("mobile"u8))
+                            else if (match == 4)
                             {
                                 v.ReadValue();
                                 if (!S9(ref v))
@@ -560,7 +765,7 @@ namespace Consumer.Contracts.Instantpay
                                     ok = false;
                                 }
                             }
-                            else if (v.PropertyIs("callingCode"u8))
+                            else if (match == 5)
                             {
                                 v.ReadValue();
                                 if (!S10(ref v))
@@ -573,7 +778,7 @@ namespace Consumer.Contracts.Instantpay
                                     ok = false;
                                 }
                             }
-                            else if (v.PropertyIs("companyName"u8))
+                            else if (match == 6)
                             {
                                 v.ReadValue();
                                 if (!S11(ref v))
@@ -586,7 +791,7 @@ namespace Consumer.Contracts.Instantpay
                                     ok = false;
                                 }
                             }
-                            else if (v.PropertyIs("updated_at"u8))
+                            else if (match == 7)
                             {
                                 v.ReadValue();
                                 if (!S12(ref v))
@@ -599,7 +804,7 @@ namespace Consumer.Contracts.Instantpay
                                     ok = false;
                                 }
                             }
-                            else if (v.PropertyIs("created_at"u8))
+                            else if (match == 8)
                             {
                                 v.ReadValue();
                                 if (!S13(ref v))
@@ -612,7 +817,7 @@ namespace Consumer.Contracts.Instantpay
                                     ok = false;
                                 }
                             }
-                            else if (v.PropertyIs("tagId"u8))
+                            else if (match == 9)
                             {
                                 v.ReadValue();
                                 if (!S14(ref v))

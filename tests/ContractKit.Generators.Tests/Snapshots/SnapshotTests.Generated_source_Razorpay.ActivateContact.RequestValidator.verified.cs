@@ -70,7 +70,29 @@ namespace Consumer.Contracts.Razorpay
                         ulong seen0 = 0;
                         while (v.NextProperty())
                         {
-                            if (v.PropertyIs("active"u8))
+                            var match = -1;
+                            if (v.NameIsRaw)
+                            {
+                                var name = v.RawName;
+                                switch (name.Length)
+                                {
+                                    case 6:
+                                        if (global::System.MemoryExtensions.SequenceEqual(name, "active"u8))
+                                        {
+                                            match = 0;
+                                        }
+                                        break;
+                                }
+                            }
+                            else
+                            {
+                                if (v.PropertyIs("active"u8))
+                                {
+                                    match = 0;
+                                }
+                            }
+
+                            if (match == 0)
                             {
                                 seen0 |= 1UL << 0;
                                 v.ReadValue();

@@ -70,7 +70,123 @@ namespace Consumer.Contracts.Razorpay
                         ulong seen0 = 0;
                         while (v.NextProperty())
                         {
-                            if (v.PropertyIs("id"u8))
+                            var match = -1;
+                            if (v.NameIsRaw)
+                            {
+                                var name = v.RawName;
+                                switch (name.Length)
+                                {
+                                    case 2:
+                                        if (global::System.MemoryExtensions.SequenceEqual(name, "id"u8))
+                                        {
+                                            match = 0;
+                                        }
+                                        break;
+                                    case 4:
+                                        if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
+                                        {
+                                            match = 2;
+                                        }
+                                        else if (global::System.MemoryExtensions.SequenceEqual(name, "type"u8))
+                                        {
+                                            match = 5;
+                                        }
+                                        break;
+                                    case 5:
+                                        if (global::System.MemoryExtensions.SequenceEqual(name, "email"u8))
+                                        {
+                                            match = 4;
+                                        }
+                                        else if (global::System.MemoryExtensions.SequenceEqual(name, "notes"u8))
+                                        {
+                                            match = 9;
+                                        }
+                                        break;
+                                    case 6:
+                                        if (global::System.MemoryExtensions.SequenceEqual(name, "entity"u8))
+                                        {
+                                            match = 1;
+                                        }
+                                        else if (global::System.MemoryExtensions.SequenceEqual(name, "active"u8))
+                                        {
+                                            match = 8;
+                                        }
+                                        break;
+                                    case 7:
+                                        if (global::System.MemoryExtensions.SequenceEqual(name, "contact"u8))
+                                        {
+                                            match = 3;
+                                        }
+                                        break;
+                                    case 8:
+                                        if (global::System.MemoryExtensions.SequenceEqual(name, "batch_id"u8))
+                                        {
+                                            match = 7;
+                                        }
+                                        break;
+                                    case 10:
+                                        if (global::System.MemoryExtensions.SequenceEqual(name, "created_at"u8))
+                                        {
+                                            match = 10;
+                                        }
+                                        break;
+                                    case 12:
+                                        if (global::System.MemoryExtensions.SequenceEqual(name, "reference_id"u8))
+                                        {
+                                            match = 6;
+                                        }
+                                        break;
+                                }
+                            }
+                            else
+                            {
+                                if (v.PropertyIs("id"u8))
+                                {
+                                    match = 0;
+                                }
+                                else if (v.PropertyIs("entity"u8))
+                                {
+                                    match = 1;
+                                }
+                                else if (v.PropertyIs("name"u8))
+                                {
+                                    match = 2;
+                                }
+                                else if (v.PropertyIs("contact"u8))
+                                {
+                                    match = 3;
+                                }
+                                else if (v.PropertyIs("email"u8))
+                                {
+                                    match = 4;
+                                }
+                                else if (v.PropertyIs("type"u8))
+                                {
+                                    match = 5;
+                                }
+                                else if (v.PropertyIs("reference_id"u8))
+                                {
+                                    match = 6;
+                                }
+                                else if (v.PropertyIs("batch_id"u8))
+                                {
+                                    match = 7;
+                                }
+                                else if (v.PropertyIs("active"u8))
+                                {
+                                    match = 8;
+                                }
+                                else if (v.PropertyIs("notes"u8))
+                                {
+                                    match = 9;
+                                }
+                                else if (v.PropertyIs("created_at"u8))
+                                {
+                                    match = 10;
+                                }
+                            }
+
+                            if (match == 0)
                             {
                                 seen0 |= 1UL << 0;
                                 v.ReadValue();
@@ -84,7 +200,7 @@ namespace Consumer.Contracts.Razorpay
                                     ok = false;
                                 }
                             }
-                            else if (v.PropertyIs("entity"u8))
+                            else if (match == 1)
                             {
                                 seen0 |= 1UL << 1;
                                 v.ReadValue();
@@ -98,7 +214,7 @@ namespace Consumer.Contracts.Razorpay
                                     ok = false;
                                 }
                             }
-                            else if (v.PropertyIs("name"u8))
+                            else if (match == 2)
                             {
                                 seen0 |= 1UL << 2;
                                 v.ReadValue();
@@ -112,7 +228,7 @@ namespace Consumer.Contracts.Razorpay
                                     ok = false;
                                 }
                             }
-                            else if (v.PropertyIs("contact"u8))
+                            else if (match == 3)
                             {
                                 seen0 |= 1UL << 3;
                                 v.ReadValue();
@@ -126,7 +242,7 @@ namespace Consumer.Contracts.Razorpay
                                     ok = false;
                                 }
                             }
-                            else if (v.PropertyIs("email"u8))
+                            else if (match == 4)
                             {
                                 seen0 |= 1UL << 4;
                                 v.ReadValue();
@@ -140,7 +256,7 @@ namespace Consumer.Contracts.Razorpay
                                     ok = false;
                                 }
                             }
-                            else if (v.PropertyIs("type"u8))
+                            else if (match == 5)
                             {
                                 seen0 |= 1UL << 5;
                                 v.ReadValue();
@@ -154,7 +270,7 @@ namespace Consumer.Contracts.Razorpay
                                     ok = false;
                                 }
                             }
-                            else if (v.PropertyIs("reference_id"u8))
+                            else if (match == 6)
                             {
                                 seen0 |= 1UL << 6;
                                 v.ReadValue();
@@ -168,7 +284,7 @@ namespace Consumer.Contracts.Razorpay
                                     ok = false;
                                 }
                             }
-                            else if (v.PropertyIs("batch_id"u8))
+                            else if (match == 7)
                             {
                                 seen0 |= 1UL << 7;
                                 v.ReadValue();
@@ -182,7 +298,7 @@ namespace Consumer.Contracts.Razorpay
                                     ok = false;
                                 }
                             }
-                            else if (v.PropertyIs("active"u8))
+                            else if (match == 8)
                             {
                                 seen0 |= 1UL << 8;
                                 v.ReadValue();
@@ -196,7 +312,7 @@ namespace Consumer.Contracts.Razorpay
                                     ok = false;
                                 }
                             }
-                            else if (v.PropertyIs("notes"u8))
+                            else if (match == 9)
                             {
                                 seen0 |= 1UL << 9;
                                 v.ReadValue();
@@ -210,7 +326,7 @@ namespace Consumer.Contracts.Razorpay
                                     ok = false;
                                 }
                             }
-                            else if (v.PropertyIs("created_at"u8))
+                            else if (match == 10)
                             {
                                 seen0 |= 1UL << 10;
                                 v.ReadValue();
@@ -233,104 +349,107 @@ namespace Consumer.Contracts.Razorpay
                         }
 
                         v.ExitObject();
-                        if ((seen0 & (1UL << 0)) == 0)
+                        if (seen0 != 0x7FFUL)
                         {
-                            if (!v.Fail("required", "/required", 91, "the required field \"id\" is missing"))
+                            if ((seen0 & (1UL << 0)) == 0)
                             {
-                                return false;
-                            }
+                                if (!v.Fail("required", "/required", 91, "the required field \"id\" is missing"))
+                                {
+                                    return false;
+                                }
 
-                            ok = false;
-                        }
-                        if ((seen0 & (1UL << 1)) == 0)
-                        {
-                            if (!v.Fail("required", "/required", 96, "the required field \"entity\" is missing"))
+                                ok = false;
+                            }
+                            if ((seen0 & (1UL << 1)) == 0)
                             {
-                                return false;
-                            }
+                                if (!v.Fail("required", "/required", 96, "the required field \"entity\" is missing"))
+                                {
+                                    return false;
+                                }
 
-                            ok = false;
-                        }
-                        if ((seen0 & (1UL << 2)) == 0)
-                        {
-                            if (!v.Fail("required", "/required", 101, "the required field \"name\" is missing"))
+                                ok = false;
+                            }
+                            if ((seen0 & (1UL << 2)) == 0)
                             {
-                                return false;
-                            }
+                                if (!v.Fail("required", "/required", 101, "the required field \"name\" is missing"))
+                                {
+                                    return false;
+                                }
 
-                            ok = false;
-                        }
-                        if ((seen0 & (1UL << 3)) == 0)
-                        {
-                            if (!v.Fail("required", "/required", 106, "the required field \"contact\" is missing"))
+                                ok = false;
+                            }
+                            if ((seen0 & (1UL << 3)) == 0)
                             {
-                                return false;
-                            }
+                                if (!v.Fail("required", "/required", 106, "the required field \"contact\" is missing"))
+                                {
+                                    return false;
+                                }
 
-                            ok = false;
-                        }
-                        if ((seen0 & (1UL << 4)) == 0)
-                        {
-                            if (!v.Fail("required", "/required", 111, "the required field \"email\" is missing"))
+                                ok = false;
+                            }
+                            if ((seen0 & (1UL << 4)) == 0)
                             {
-                                return false;
-                            }
+                                if (!v.Fail("required", "/required", 111, "the required field \"email\" is missing"))
+                                {
+                                    return false;
+                                }
 
-                            ok = false;
-                        }
-                        if ((seen0 & (1UL << 5)) == 0)
-                        {
-                            if (!v.Fail("required", "/required", 116, "the required field \"type\" is missing"))
+                                ok = false;
+                            }
+                            if ((seen0 & (1UL << 5)) == 0)
                             {
-                                return false;
-                            }
+                                if (!v.Fail("required", "/required", 116, "the required field \"type\" is missing"))
+                                {
+                                    return false;
+                                }
 
-                            ok = false;
-                        }
-                        if ((seen0 & (1UL << 6)) == 0)
-                        {
-                            if (!v.Fail("required", "/required", 121, "the required field \"reference_id\" is missing"))
+                                ok = false;
+                            }
+                            if ((seen0 & (1UL << 6)) == 0)
                             {
-                                return false;
-                            }
+                                if (!v.Fail("required", "/required", 121, "the required field \"reference_id\" is missing"))
+                                {
+                                    return false;
+                                }
 
-                            ok = false;
-                        }
-                        if ((seen0 & (1UL << 7)) == 0)
-                        {
-                            if (!v.Fail("required", "/required", 126, "the required field \"batch_id\" is missing"))
+                                ok = false;
+                            }
+                            if ((seen0 & (1UL << 7)) == 0)
                             {
-                                return false;
-                            }
+                                if (!v.Fail("required", "/required", 126, "the required field \"batch_id\" is missing"))
+                                {
+                                    return false;
+                                }
 
-                            ok = false;
-                        }
-                        if ((seen0 & (1UL << 8)) == 0)
-                        {
-                            if (!v.Fail("required", "/required", 131, "the required field \"active\" is missing"))
+                                ok = false;
+                            }
+                            if ((seen0 & (1UL << 8)) == 0)
                             {
-                                return false;
-                            }
+                                if (!v.Fail("required", "/required", 131, "the required field \"active\" is missing"))
+                                {
+                                    return false;
+                                }
 
-                            ok = false;
-                        }
-                        if ((seen0 & (1UL << 9)) == 0)
-                        {
-                            if (!v.Fail("required", "/required", 139, "the required field \"notes\" is missing"))
+                                ok = false;
+                            }
+                            if ((seen0 & (1UL << 9)) == 0)
                             {
-                                return false;
-                            }
+                                if (!v.Fail("required", "/required", 139, "the required field \"notes\" is missing"))
+                                {
+                                    return false;
+                                }
 
-                            ok = false;
-                        }
-                        if ((seen0 & (1UL << 10)) == 0)
-                        {
-                            if (!v.Fail("required", "/required", 144, "the required field \"created_at\" is missing"))
+                                ok = false;
+                            }
+                            if ((seen0 & (1UL << 10)) == 0)
                             {
-                                return false;
-                            }
+                                if (!v.Fail("required", "/required", 144, "the required field \"created_at\" is missing"))
+                                {
+                                    return false;
+                                }
 
-                            ok = false;
+                                ok = false;
+                            }
                         }
                         break;
                     }
@@ -959,8 +1078,8 @@ namespace Consumer.Contracts.Razorpay
                     v.Skip();
                     return false;
                 case global::System.Text.Json.JsonTokenType.String:
+                    if (!v.StringLengthWithin(-1, 256, out var length))
                     {
-                        var length = v.StringLength();
                         if (length > 256)
                         {
                             if (!v.Fail("maxLength", "/properties/notes/additionalProperties/maxLength", 0, "the text has {0} characters, more than the maximum 256", length))
