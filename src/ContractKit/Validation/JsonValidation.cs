@@ -33,7 +33,7 @@ public ref struct JsonValidation
     private List<ValidationError>? errors;
     private List<ValidationError>? warnings;
 
-    /// <param name="pathBuffer">At least <see cref="MaxDepth"/> segments, usually stack-allocated by the caller.</param>
+    /// <param name="pathBuffer">One segment per level of containers the schema describes (at most <see cref="MaxDepth"/>), stack-allocated by the caller.</param>
     /// <param name="collect">False for the fast path: the first failure ends the run and nothing is recorded.</param>
     public JsonValidation(ReadOnlySpan<byte> utf8Json, Span<PathSegment> pathBuffer, bool collect)
     {

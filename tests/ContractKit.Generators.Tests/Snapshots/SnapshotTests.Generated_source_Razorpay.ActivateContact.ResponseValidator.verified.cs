@@ -20,7 +20,7 @@ namespace Consumer.Contracts.Razorpay
         /// <summary>Whether the document is valid; stops at the first failure and allocates nothing.</summary>
         public static bool IsValid(global::System.ReadOnlySpan<byte> utf8Json)
         {
-            global::System.Span<global::ContractKit.Validation.PathSegment> path = stackalloc global::ContractKit.Validation.PathSegment[global::ContractKit.Validation.JsonValidation.MaxDepth];
+            global::System.Span<global::ContractKit.Validation.PathSegment> path = stackalloc global::ContractKit.Validation.PathSegment[2];
             var v = new global::ContractKit.Validation.JsonValidation(utf8Json, path, collect: false);
             try
             {
@@ -35,7 +35,7 @@ namespace Consumer.Contracts.Razorpay
         /// <summary>Every failure, as JSON Schema basic output units; allocates nothing for a valid document.</summary>
         public static global::ContractKit.Validation.ValidationResult Validate(global::System.ReadOnlySpan<byte> utf8Json)
         {
-            global::System.Span<global::ContractKit.Validation.PathSegment> path = stackalloc global::ContractKit.Validation.PathSegment[global::ContractKit.Validation.JsonValidation.MaxDepth];
+            global::System.Span<global::ContractKit.Validation.PathSegment> path = stackalloc global::ContractKit.Validation.PathSegment[2];
             var v = new global::ContractKit.Validation.JsonValidation(utf8Json, path, collect: true);
             var valid = false;
             try
