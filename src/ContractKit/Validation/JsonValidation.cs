@@ -87,6 +87,13 @@ public ref struct JsonValidation
     /// <summary>Moves to the next property name; false at the end of the object.</summary>
     public bool NextProperty()
     {
+        // The path is only ever read to report an error, which the fast path never does.
+        if (!collect)
+        {
+            reader.Read();
+            return reader.TokenType == JsonTokenType.PropertyName;
+        }
+
         // Between members the location is the object itself, should the next token be malformed.
         path[depth - 1].IsIndex = false;
         path[depth - 1].Start = -1;
@@ -121,6 +128,11 @@ public ref struct JsonValidation
     public void EnterArray()
     {
         depth++;
+        if (!collect)
+        {
+            return;
+        }
+
         ref var segment = ref path[depth - 1];
         segment.IsIndex = true;
         segment.Index = -1;
@@ -130,7 +142,11 @@ public ref struct JsonValidation
     public bool NextItem()
     {
         // The index moves first, so that a malformed item is reported at its own index.
-        path[depth - 1].Index++;
+        if (collect)
+        {
+            path[depth - 1].Index++;
+        }
+
         reader.Read();
         return reader.TokenType != JsonTokenType.EndArray;
     }
@@ -183,6 +199,12 @@ public ref struct JsonValidation
     /// <summary>A JSON number with no fractional part, as JSON Schema counts integers (1.0 is one).</summary>
     public readonly bool IsInteger()
     {
+        // Most integers are written as such: no fraction and no exponent.
+        if (!reader.HasValueSequence && reader.ValueSpan.IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0)
+        {
+            return true;
+        }
+
         if (reader.TryGetDecimal(out var value))
         {
             return decimal.Truncate(value) == value;
