@@ -341,7 +341,7 @@ internal static class ValidatorEmitter
             }
 
             w.Line("v.ReadValue();");
-            CallChild(w, property.Node);
+            CallChild(w, nodes, property.Node);
             w.Close();
         }
 
@@ -384,7 +384,7 @@ internal static class ValidatorEmitter
                 w.Line("v.Skip();");
                 break;
             default:
-                CallChild(w, node.AdditionalProperties);
+                CallChild(w, nodes, node.AdditionalProperties);
                 break;
         }
 
@@ -477,7 +477,7 @@ internal static class ValidatorEmitter
         }
         else
         {
-            CallChild(w, node.Items);
+            CallChild(w, nodes, node.Items);
         }
 
         w.Close();
@@ -655,9 +655,12 @@ internal static class ValidatorEmitter
         return string.Join(" or ", names);
     }
 
-    private static void CallChild(CodeWriter w, int child)
+    private static void CallChild(CodeWriter w, EquatableArray<SchemaNode> nodes, int child)
     {
-        w.Line($"if (!S{child}(ref v))");
+        // A value whose schema says only its type is checked in place; the node's method runs (and
+        // reports) only when the check fails.
+        var guard = TypeGuard(nodes[child]);
+        w.Line(guard is null ? $"if (!S{child}(ref v))" : $"if (!({guard}) && !S{child}(ref v))");
         w.Open();
         w.Line("if (!v.Collecting)");
         w.Open();
@@ -728,6 +731,36 @@ internal static class ValidatorEmitter
 
         visiting.Remove(index);
         return deepest;
+    }
+
+    /// <summary>A check of the current token that proves a type-only node valid, or null.</summary>
+    private static string? TypeGuard(SchemaNode node)
+    {
+        if (node.BooleanSchema is not null || node.Types == JsonTypes.None || !IsUnconstrained(node with { Types = JsonTypes.None }))
+        {
+            return null;
+        }
+
+        var checks = new List<string>();
+        foreach (var (flag, token) in new[]
+                 {
+                     (JsonTypes.String, "String"), (JsonTypes.Null, "Null"), (JsonTypes.Boolean, "True"), (JsonTypes.Boolean, "False"),
+                     (JsonTypes.Object, "StartObject"), (JsonTypes.Array, "StartArray"), (JsonTypes.Number, "Number"),
+                 })
+        {
+            // Containers must still be read through, so only scalars are decided in place.
+            if ((node.Types & flag) != 0 && flag is not (JsonTypes.Object or JsonTypes.Array))
+            {
+                checks.Add($"v.TokenType == {Token}{token}");
+            }
+        }
+
+        if ((node.Types & JsonTypes.Integer) != 0 && (node.Types & JsonTypes.Number) == 0)
+        {
+            checks.Add($"(v.TokenType == {Token}Number && v.IsInteger())");
+        }
+
+        return checks.Count == 0 ? null : string.Join(" || ", checks);
     }
 
     private static ulong FullMask(int bits) => bits >= 64 ? ulong.MaxValue : (1UL << bits) - 1;

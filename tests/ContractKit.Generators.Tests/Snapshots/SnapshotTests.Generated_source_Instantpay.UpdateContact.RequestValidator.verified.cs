@@ -136,7 +136,7 @@ namespace Consumer.Contracts.Instantpay
                             {
                                 seen0 |= 1UL << 0;
                                 v.ReadValue();
-                                if (!S1(ref v))
+                                if (!(v.TokenType == global::System.Text.Json.JsonTokenType.String) && !S1(ref v))
                                 {
                                     if (!v.Collecting)
                                     {
@@ -150,7 +150,7 @@ namespace Consumer.Contracts.Instantpay
                             {
                                 seen0 |= 1UL << 1;
                                 v.ReadValue();
-                                if (!S2(ref v))
+                                if (!(v.TokenType == global::System.Text.Json.JsonTokenType.String) && !S2(ref v))
                                 {
                                     if (!v.Collecting)
                                     {
@@ -164,7 +164,7 @@ namespace Consumer.Contracts.Instantpay
                             {
                                 seen0 |= 1UL << 2;
                                 v.ReadValue();
-                                if (!S3(ref v))
+                                if (!(v.TokenType == global::System.Text.Json.JsonTokenType.String) && !S3(ref v))
                                 {
                                     if (!v.Collecting)
                                     {
@@ -178,7 +178,7 @@ namespace Consumer.Contracts.Instantpay
                             {
                                 seen0 |= 1UL << 3;
                                 v.ReadValue();
-                                if (!S4(ref v))
+                                if (!(v.TokenType == global::System.Text.Json.JsonTokenType.String) && !S4(ref v))
                                 {
                                     if (!v.Collecting)
                                     {
@@ -626,7 +626,7 @@ namespace Consumer.Contracts.Instantpay
                             {
                                 seen0 |= 1UL << 0;
                                 v.ReadValue();
-                                if (!S7(ref v))
+                                if (!(v.TokenType == global::System.Text.Json.JsonTokenType.String) && !S7(ref v))
                                 {
                                     if (!v.Collecting)
                                     {

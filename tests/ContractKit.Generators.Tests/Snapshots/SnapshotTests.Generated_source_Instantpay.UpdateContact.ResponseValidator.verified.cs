@@ -172,7 +172,7 @@ namespace Consumer.Contracts.Instantpay
                             {
                                 seen0 |= 1UL << 0;
                                 v.ReadValue();
-                                if (!S1(ref v))
+                                if (!(v.TokenType == global::System.Text.Json.JsonTokenType.String) && !S1(ref v))
                                 {
                                     if (!v.Collecting)
                                     {
@@ -186,7 +186,7 @@ namespace Consumer.Contracts.Instantpay
                             {
                                 seen0 |= 1UL << 1;
                                 v.ReadValue();
-                                if (!S2(ref v))
+                                if (!(v.TokenType == global::System.Text.Json.JsonTokenType.String || v.TokenType == global::System.Text.Json.JsonTokenType.Null) && !S2(ref v))
                                 {
                                     if (!v.Collecting)
                                     {
@@ -200,7 +200,7 @@ namespace Consumer.Contracts.Instantpay
                             {
                                 seen0 |= 1UL << 2;
                                 v.ReadValue();
-                                if (!S3(ref v))
+                                if (!(v.TokenType == global::System.Text.Json.JsonTokenType.String) && !S3(ref v))
                                 {
                                     if (!v.Collecting)
                                     {
@@ -242,7 +242,7 @@ namespace Consumer.Contracts.Instantpay
                             {
                                 seen0 |= 1UL << 5;
                                 v.ReadValue();
-                                if (!S17(ref v))
+                                if (!(v.TokenType == global::System.Text.Json.JsonTokenType.String) && !S17(ref v))
                                 {
                                     if (!v.Collecting)
                                     {
@@ -256,7 +256,7 @@ namespace Consumer.Contracts.Instantpay
                             {
                                 seen0 |= 1UL << 6;
                                 v.ReadValue();
-                                if (!S18(ref v))
+                                if (!(v.TokenType == global::System.Text.Json.JsonTokenType.String || v.TokenType == global::System.Text.Json.JsonTokenType.Null) && !S18(ref v))
                                 {
                                     if (!v.Collecting)
                                     {
@@ -270,7 +270,7 @@ namespace Consumer.Contracts.Instantpay
                             {
                                 seen0 |= 1UL << 7;
                                 v.ReadValue();
-                                if (!S19(ref v))
+                                if (!(v.TokenType == global::System.Text.Json.JsonTokenType.String) && !S19(ref v))
                                 {
                                     if (!v.Collecting)
                                     {
@@ -284,7 +284,7 @@ namespace Consumer.Contracts.Instantpay
                             {
                                 seen0 |= 1UL << 8;
                                 v.ReadValue();
-                                if (!S20(ref v))
+                                if (!(v.TokenType == global::System.Text.Json.JsonTokenType.String || v.TokenType == global::System.Text.Json.JsonTokenType.Null) && !S20(ref v))
                                 {
                                     if (!v.Collecting)
                                     {
@@ -703,7 +703,7 @@ namespace Consumer.Contracts.Instantpay
                             if (match == 0)
                             {
                                 v.ReadValue();
-                                if (!S5(ref v))
+                                if (!(v.TokenType == global::System.Text.Json.JsonTokenType.String) && !S5(ref v))
                                 {
                                     if (!v.Collecting)
                                     {
@@ -716,7 +716,7 @@ namespace Consumer.Contracts.Instantpay
                             else if (match == 1)
                             {
                                 v.ReadValue();
-                                if (!S6(ref v))
+                                if (!((v.TokenType == global::System.Text.Json.JsonTokenType.Number && v.IsInteger())) && !S6(ref v))
                                 {
                                     if (!v.Collecting)
                                     {
@@ -729,7 +729,7 @@ namespace Consumer.Contracts.Instantpay
                             else if (match == 2)
                             {
                                 v.ReadValue();
-                                if (!S7(ref v))
+                                if (!(v.TokenType == global::System.Text.Json.JsonTokenType.String) && !S7(ref v))
                                 {
                                     if (!v.Collecting)
                                     {
@@ -742,7 +742,7 @@ namespace Consumer.Contracts.Instantpay
                             else if (match == 3)
                             {
                                 v.ReadValue();
-                                if (!S8(ref v))
+                                if (!(v.TokenType == global::System.Text.Json.JsonTokenType.String) && !S8(ref v))
                                 {
                                     if (!v.Collecting)
                                     {
@@ -755,7 +755,7 @@ namespace Consumer.Contracts.Instantpay
                             else if (match == 4)
                             {
                                 v.ReadValue();
-                                if (!S9(ref v))
+                                if (!(v.TokenType == global::System.Text.Json.JsonTokenType.String) && !S9(ref v))
                                 {
                                     if (!v.Collecting)
                                     {
@@ -768,7 +768,7 @@ namespace Consumer.Contracts.Instantpay
                             else if (match == 5)
                             {
                                 v.ReadValue();
-                                if (!S10(ref v))
+                                if (!(v.TokenType == global::System.Text.Json.JsonTokenType.String) && !S10(ref v))
                                 {
                                     if (!v.Collecting)
                                     {
@@ -781,7 +781,7 @@ namespace Consumer.Contracts.Instantpay
                             else if (match == 6)
                             {
                                 v.ReadValue();
-                                if (!S11(ref v))
+                                if (!(v.TokenType == global::System.Text.Json.JsonTokenType.String) && !S11(ref v))
                                 {
                                     if (!v.Collecting)
                                     {
@@ -794,7 +794,7 @@ namespace Consumer.Contracts.Instantpay
                             else if (match == 7)
                             {
                                 v.ReadValue();
-                                if (!S12(ref v))
+                                if (!(v.TokenType == global::System.Text.Json.JsonTokenType.String) && !S12(ref v))
                                 {
                                     if (!v.Collecting)
                                     {
@@ -807,7 +807,7 @@ namespace Consumer.Contracts.Instantpay
                             else if (match == 8)
                             {
                                 v.ReadValue();
-                                if (!S13(ref v))
+                                if (!(v.TokenType == global::System.Text.Json.JsonTokenType.String) && !S13(ref v))
                                 {
                                     if (!v.Collecting)
                                     {
@@ -1388,7 +1388,7 @@ namespace Consumer.Contracts.Instantpay
                         v.EnterArray();
                         while (v.NextItem())
                         {
-                            if (!S15(ref v))
+                            if (!(v.TokenType == global::System.Text.Json.JsonTokenType.String) && !S15(ref v))
                             {
                                 if (!v.Collecting)
                                 {

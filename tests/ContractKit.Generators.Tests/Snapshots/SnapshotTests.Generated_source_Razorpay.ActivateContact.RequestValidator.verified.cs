@@ -96,7 +96,7 @@ namespace Consumer.Contracts.Razorpay
                             {
                                 seen0 |= 1UL << 0;
                                 v.ReadValue();
-                                if (!S1(ref v))
+                                if (!(v.TokenType == global::System.Text.Json.JsonTokenType.True || v.TokenType == global::System.Text.Json.JsonTokenType.False) && !S1(ref v))
                                 {
                                     if (!v.Collecting)
                                     {

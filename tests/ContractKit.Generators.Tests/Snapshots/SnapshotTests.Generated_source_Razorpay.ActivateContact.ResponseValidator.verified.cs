@@ -190,7 +190,7 @@ namespace Consumer.Contracts.Razorpay
                             {
                                 seen0 |= 1UL << 0;
                                 v.ReadValue();
-                                if (!S1(ref v))
+                                if (!(v.TokenType == global::System.Text.Json.JsonTokenType.String) && !S1(ref v))
                                 {
                                     if (!v.Collecting)
                                     {
@@ -204,7 +204,7 @@ namespace Consumer.Contracts.Razorpay
                             {
                                 seen0 |= 1UL << 1;
                                 v.ReadValue();
-                                if (!S2(ref v))
+                                if (!(v.TokenType == global::System.Text.Json.JsonTokenType.String) && !S2(ref v))
                                 {
                                     if (!v.Collecting)
                                     {
@@ -218,7 +218,7 @@ namespace Consumer.Contracts.Razorpay
                             {
                                 seen0 |= 1UL << 2;
                                 v.ReadValue();
-                                if (!S3(ref v))
+                                if (!(v.TokenType == global::System.Text.Json.JsonTokenType.String) && !S3(ref v))
                                 {
                                     if (!v.Collecting)
                                     {
@@ -232,7 +232,7 @@ namespace Consumer.Contracts.Razorpay
                             {
                                 seen0 |= 1UL << 3;
                                 v.ReadValue();
-                                if (!S4(ref v))
+                                if (!(v.TokenType == global::System.Text.Json.JsonTokenType.String) && !S4(ref v))
                                 {
                                     if (!v.Collecting)
                                     {
@@ -260,7 +260,7 @@ namespace Consumer.Contracts.Razorpay
                             {
                                 seen0 |= 1UL << 5;
                                 v.ReadValue();
-                                if (!S6(ref v))
+                                if (!(v.TokenType == global::System.Text.Json.JsonTokenType.String) && !S6(ref v))
                                 {
                                     if (!v.Collecting)
                                     {
@@ -274,7 +274,7 @@ namespace Consumer.Contracts.Razorpay
                             {
                                 seen0 |= 1UL << 6;
                                 v.ReadValue();
-                                if (!S7(ref v))
+                                if (!(v.TokenType == global::System.Text.Json.JsonTokenType.String) && !S7(ref v))
                                 {
                                     if (!v.Collecting)
                                     {
@@ -288,7 +288,7 @@ namespace Consumer.Contracts.Razorpay
                             {
                                 seen0 |= 1UL << 7;
                                 v.ReadValue();
-                                if (!S8(ref v))
+                                if (!(v.TokenType == global::System.Text.Json.JsonTokenType.String || v.TokenType == global::System.Text.Json.JsonTokenType.Null) && !S8(ref v))
                                 {
                                     if (!v.Collecting)
                                     {
@@ -302,7 +302,7 @@ namespace Consumer.Contracts.Razorpay
                             {
                                 seen0 |= 1UL << 8;
                                 v.ReadValue();
-                                if (!S9(ref v))
+                                if (!(v.TokenType == global::System.Text.Json.JsonTokenType.True || v.TokenType == global::System.Text.Json.JsonTokenType.False) && !S9(ref v))
                                 {
                                     if (!v.Collecting)
                                     {
@@ -330,7 +330,7 @@ namespace Consumer.Contracts.Razorpay
                             {
                                 seen0 |= 1UL << 10;
                                 v.ReadValue();
-                                if (!S12(ref v))
+                                if (!((v.TokenType == global::System.Text.Json.JsonTokenType.Number && v.IsInteger())) && !S12(ref v))
                                 {
                                     if (!v.Collecting)
                                     {
