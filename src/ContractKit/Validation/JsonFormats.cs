@@ -170,7 +170,13 @@ public static class JsonFormats
             return -1;
         }
 
-        // dot-atom: atoms of atext separated by single dots.
+        // dot-atom: atoms of atext separated by single dots. The common address has atext up to the '@'.
+        var end = text.IndexOfAnyExcept(AtextOrDot);
+        if (end > 0 && text[end] == '@' && text[0] != '.' && text[end - 1] != '.' && text[..end].IndexOf(".."u8) < 0)
+        {
+            return end;
+        }
+
         var previousDot = true;
         for (var i = 0; i < text.Length; i++)
         {
@@ -202,6 +208,12 @@ public static class JsonFormats
         return -1;
     }
 
+    private static readonly System.Buffers.SearchValues<byte> AtextOrDot =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~."u8);
+
+    private static readonly System.Buffers.SearchValues<byte> HostNameCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-."u8);
+
     private static bool IsAtext(byte c) =>
         IsLetter(c) || IsDigit(c) || "!#$%&'*+-/=?^_`{|}~"u8.IndexOf(c) >= 0;
 
@@ -212,17 +224,16 @@ public static class JsonFormats
             return false;
         }
 
+        if (host.IndexOfAnyExcept(HostNameCharacters) >= 0)
+        {
+            return false;
+        }
+
         var labelStart = 0;
         for (var i = 0; i <= host.Length; i++)
         {
             if (i < host.Length && host[i] != '.')
             {
-                var c = host[i];
-                if (!IsLetter(c) && !IsDigit(c) && c != '-')
-                {
-                    return false;
-                }
-
                 continue;
             }
 
