@@ -536,14 +536,7 @@ internal static class ValidatorEmitter
 
         if (node.Format is not null)
         {
-            var format = node.Format switch
-            {
-                "email" => "Email",
-                "date-time" => "DateTime",
-                "date" => "Date",
-                _ => "Uuid",
-            };
-            w.Line($"if (!v.HasFormat({V}JsonFormat.{format}))");
+            w.Line($"if (!v.HasFormat({V}JsonFormat.{FormatName(node.Format)}))");
             w.Open();
             Failed(w, $"v.FailWithValue(\"format\", {kl("/format")}, {line}, {Names.Literal("{0} is not a valid " + node.Format)})");
             w.Close();
@@ -736,7 +729,9 @@ internal static class ValidatorEmitter
     /// <summary>A check of the current token that proves a type-only node valid, or null.</summary>
     private static string? TypeGuard(SchemaNode node)
     {
-        if (node.BooleanSchema is not null || node.Types == JsonTypes.None || !IsUnconstrained(node with { Types = JsonTypes.None }))
+        // Besides its type, a string may carry a format and length bounds; anything else needs the method.
+        var scalarOnly = node with { Types = JsonTypes.None, Format = null, MinLength = -1, MaxLength = -1 };
+        if (node.BooleanSchema is not null || node.Types == JsonTypes.None || !IsUnconstrained(scalarOnly))
         {
             return null;
         }
@@ -749,10 +744,23 @@ internal static class ValidatorEmitter
                  })
         {
             // Containers must still be read through, so only scalars are decided in place.
-            if ((node.Types & flag) != 0 && flag is not (JsonTypes.Object or JsonTypes.Array))
+            if ((node.Types & flag) == 0 || flag is JsonTypes.Object or JsonTypes.Array)
             {
-                checks.Add($"v.TokenType == {Token}{token}");
+                continue;
             }
+
+            var check = $"v.TokenType == {Token}{token}";
+            if (flag == JsonTypes.String && node.Format is not null)
+            {
+                check += $" && v.HasFormat({V}JsonFormat.{FormatName(node.Format)})";
+            }
+
+            if (flag == JsonTypes.String && (node.MinLength >= 0 || node.MaxLength >= 0))
+            {
+                check += $" && v.StringLengthWithin({node.MinLength}, {node.MaxLength}, out _)";
+            }
+
+            checks.Add(check.Contains("&&") ? "(" + check + ")" : check);
         }
 
         if ((node.Types & JsonTypes.Integer) != 0 && (node.Types & JsonTypes.Number) == 0)
@@ -762,6 +770,14 @@ internal static class ValidatorEmitter
 
         return checks.Count == 0 ? null : string.Join(" || ", checks);
     }
+
+    private static string FormatName(string format) => format switch
+    {
+        "email" => "Email",
+        "date-time" => "DateTime",
+        "date" => "Date",
+        _ => "Uuid",
+    };
 
     private static ulong FullMask(int bits) => bits >= 64 ? ulong.MaxValue : (1UL << bits) - 1;
 

@@ -246,7 +246,7 @@ namespace Consumer.Contracts.Razorpay
                             {
                                 seen0 |= 1UL << 4;
                                 v.ReadValue();
-                                if (!S5(ref v))
+                                if (!((v.TokenType == global::System.Text.Json.JsonTokenType.String && v.HasFormat(global::ContractKit.Validation.JsonFormat.Email))) && !S5(ref v))
                                 {
                                     if (!v.Collecting)
                                     {
@@ -987,7 +987,7 @@ namespace Consumer.Contracts.Razorpay
                         {
                             count++;
                             v.ReadValue();
-                            if (!S11(ref v))
+                            if (!((v.TokenType == global::System.Text.Json.JsonTokenType.String && v.StringLengthWithin(-1, 256, out _))) && !S11(ref v))
                             {
                                 if (!v.Collecting)
                                 {
