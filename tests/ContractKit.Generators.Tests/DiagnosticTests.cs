@@ -126,7 +126,7 @@ public sealed class DiagnosticTests
         Assert.Equal(("CK0006", DiagnosticSeverity.Warning), (diagnostic.Id, diagnostic.Severity));
         Assert.Equal(Find(text, "\"batchId\""), (diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1, diagnostic.Location.GetLineSpan().StartLinePosition.Character + 1));
         Assert.Contains("'batch_id' and 'batchId'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
-        var dto = run.Sources["Acme.GetThing.Response.g.cs"];
+        var dto = run.Sources["Acme.GetThing.Contract.g.cs"];
         Assert.Contains("public string? BatchId2 { get; init; }", dto, StringComparison.Ordinal);
         // A name generated code reserves for itself is renamed quietly, as keywords are escaped.
         Assert.Contains("public string? EqualsValue { get; init; }", dto, StringComparison.Ordinal);
@@ -166,7 +166,7 @@ public sealed class DiagnosticTests
             ("/repo/schemas/acme/broken.contract.json", "{ not json"),
             ("/repo/schemas/acme/good.contract.json", GeneratorHarness.ContractWithResponseSchema("acme", "good", """{ "type": "string" }""")));
         Assert.Equal("CK0001", Assert.Single(run.GeneratorDiagnostics).Id);
-        Assert.Contains("Acme.Good.ResponseValidator.g.cs", run.Sources.Keys);
+        Assert.Contains("Acme.Good.Contract.g.cs", run.Sources.Keys);
         Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
     }
 

@@ -89,7 +89,7 @@ public sealed class IncrementalityTests
         Assert.Equal([IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.Cached], reasons[TrackingNames.VendorTypes]);
         Assert.All(reasons[TrackingNames.VendorTypeIndex], reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
 
-        var source = driver.GetRunResult().Results.Single().GeneratedSources.Single(s => s.HintName == "Razorpay.ActivateContact.ResponseValidator.g.cs");
+        var source = driver.GetRunResult().Results.Single().GeneratedSources.Single(s => s.HintName == "Razorpay.ActivateContact.Contract.g.cs");
         Assert.Contains("count > 20", source.SourceText.ToString(), StringComparison.Ordinal);
     }
 

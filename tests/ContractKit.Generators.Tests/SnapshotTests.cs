@@ -10,15 +10,8 @@ public sealed class SnapshotTests
         VendorValidatorTests.VendorContract("instantpay", "update-contact")).Sources);
 
     [Theory]
-    [InlineData("Razorpay.ActivateContact.RequestValidator.g.cs")]
-    [InlineData("Razorpay.ActivateContact.ResponseValidator.g.cs")]
-    [InlineData("Razorpay.ActivateContact.Error4xxValidator.g.cs")]
-    [InlineData("Instantpay.UpdateContact.RequestValidator.g.cs")]
-    [InlineData("Instantpay.UpdateContact.ResponseValidator.g.cs")]
-    [InlineData("Razorpay.ActivateContact.Request.g.cs")]
-    [InlineData("Razorpay.ActivateContact.Response.g.cs")]
-    [InlineData("Instantpay.UpdateContact.Request.g.cs")]
-    [InlineData("Instantpay.UpdateContact.Response.g.cs")]
+    [InlineData("Razorpay.ActivateContact.Contract.g.cs")]
+    [InlineData("Instantpay.UpdateContact.Contract.g.cs")]
     [InlineData("Razorpay.JsonContext.g.cs")]
     [InlineData("Instantpay.JsonContext.g.cs")]
     public void Generated_source(string hintName)

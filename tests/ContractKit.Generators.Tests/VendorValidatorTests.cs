@@ -43,9 +43,10 @@ public sealed class VendorValidatorTests
         var run = Vendors.Value.Run;
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
-        Assert.Contains("Razorpay.ActivateContact.ResponseValidator.g.cs", run.Sources.Keys);
-        Assert.Contains("Razorpay.ActivateContact.Error4xxValidator.g.cs", run.Sources.Keys);
-        Assert.Contains("Instantpay.UpdateContact.RequestValidator.g.cs", run.Sources.Keys);
+        Assert.Equal(
+            ["Instantpay.JsonContext.g.cs", "Instantpay.UpdateContact.Contract.g.cs", "Razorpay.ActivateContact.Contract.g.cs", "Razorpay.JsonContext.g.cs"],
+            run.Sources.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("class ActivateContactError4xxValidator", run.Sources["Razorpay.ActivateContact.Contract.g.cs"], StringComparison.Ordinal);
     }
 
     [Theory]
