@@ -71,6 +71,15 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void CK0002_a_member_the_format_does_not_define_is_reported_at_its_name()
+    {
+        var text = Valid().Replace("\"http\": {", "\"htttp\": 1, \"http\": {", StringComparison.Ordinal);
+        var diagnostic = Assert.Single(Diagnose(text));
+        Assert.Equal(("CK0002", Find(text, "\"htttp\"").Line, Find(text, "\"htttp\"").Column), (diagnostic.Id, diagnostic.Line, diagnostic.Column));
+        Assert.Contains("\"htttp\", which the contract format does not define", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CK0002_a_bad_status_and_a_non_kebab_operation()
     {
         var text = Valid().Replace("\"status\": \"200\"", "\"status\": \"OK\"", StringComparison.Ordinal).Replace("\"get-thing\"", "\"GetThing\"", StringComparison.Ordinal);

@@ -60,6 +60,8 @@ internal static class ContractParser
             return null;
         }
 
+        shape.OnlyKnown(contract, "the contract", "$schema", "formatVersion", "schemaDialect", "vendor", "operation", "title", "summary",
+            "http", "request", "responses", "examples", "provenance", "findings");
         var formatVersion = shape.Member<JsonNumberNode>(contract, "formatVersion", "a number");
         if (formatVersion is not null && formatVersion.Text != "1")
         {
@@ -69,6 +71,11 @@ internal static class ContractParser
         var vendor = shape.Name(contract, "vendor");
         var operation = shape.Name(contract, "operation");
         var http = shape.Member<JsonObjectNode>(contract, "http", "an object");
+        if (http is not null)
+        {
+            shape.OnlyKnown(http, "\"http\"", "method", "path", "baseUrl", "auth", "parameters");
+        }
+
         var method = http is null ? null : shape.Member<JsonStringNode>(http, "method", "a string");
         var path = http is null ? null : shape.Member<JsonStringNode>(http, "path", "a string");
         var responses = shape.Member<JsonArrayNode>(contract, "responses", "an array");
@@ -76,6 +83,11 @@ internal static class ContractParser
         var bodies = new List<BodySpec>();
         if (contract["request"] is { } requestNode)
         {
+            if (requestNode is JsonObjectNode requestObject)
+            {
+                shape.OnlyKnown(requestObject, "\"request\"", "contentType", "schema");
+            }
+
             if (requestNode is JsonObjectNode request && shape.Member<JsonNodeBase>(request, "schema", "a schema") is { } schema)
             {
                 bodies.Add(new BodySpec("Request", null, SchemaReader.Read(schema, filePath, diagnostics)));
@@ -97,6 +109,7 @@ internal static class ContractParser
                 continue;
             }
 
+            shape.OnlyKnown(response, "a response", "status", "description", "message", "line", "contentType", "schema");
             var status = shape.Member<JsonStringNode>(response, "status", "a string");
             var schema = shape.Member<JsonNodeBase>(response, "schema", "a schema");
             if (status is null || schema is null)
@@ -161,6 +174,19 @@ internal static class ContractParser
 
             Fail(member.Value, $"\"{name}\" must be {expected}, found {member.Value.KindName}");
             return null;
+        }
+
+        /// <summary>Members the format does not define are reported, as the meta-schema forbids them.</summary>
+        public void OnlyKnown(JsonObjectNode parent, string what, params string[] known)
+        {
+            foreach (var member in parent.Members)
+            {
+                if (Array.IndexOf(known, member.Name) < 0)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotAContract, filePath, SchemaReader.Span(member.NamePosition),
+                        System.IO.Path.GetFileName(filePath), $"{what} has the member \"{member.Name}\", which the contract format does not define"));
+                }
+            }
         }
 
         public JsonStringNode? Name(JsonObjectNode parent, string name)
