@@ -157,10 +157,7 @@ internal static class ValidatorEmitter
         if (node.Const is not null)
         {
             fields.Add($"private static readonly {V}JsonConstant C{n} = {V}JsonConstant.Parse({Names.Literal(node.Const)});");
-            w.Line($"if (!v.EqualsConstant(C{n}))");
-            w.Open();
-            Failed(w, $"v.FailWithValue(\"const\", {Kl("/const")}, {line}, {Names.Literal("{0} is not the required value " + Names.FormatSafe(Shorten(node.Const)))})");
-            w.Close();
+            FailWhen(w, $"!v.EqualsConstant(C{n})", $"v.FailWithValue(\"const\", {Kl("/const")}, {line}, {Names.Literal("{0} is not the required value " + Names.FormatSafe(Shorten(node.Const)))})");
         }
 
         if (node.Ref >= 0)
@@ -191,10 +188,7 @@ internal static class ValidatorEmitter
                 w.Close();
             }
 
-            w.Line("if (!anyMatched)");
-            w.Open();
-            Failed(w, $"v.Fail(\"anyOf\", {Kl("/anyOf")}, {line}, \"the value matches none of the alternatives\")");
-            w.Close();
+            FailWhen(w, "!anyMatched", $"v.Fail(\"anyOf\", {Kl("/anyOf")}, {line}, \"the value matches none of the alternatives\")");
         }
 
         if (node.OneOf.Count > 0)
@@ -211,10 +205,7 @@ internal static class ValidatorEmitter
                 w.Close();
             }
 
-            w.Line("if (oneMatched != 1)");
-            w.Open();
-            Failed(w, $"v.Fail(\"oneOf\", {Kl("/oneOf")}, {line}, oneMatched == 0 ? \"the value matches none of the alternatives\" : \"the value matches more than one alternative\")");
-            w.Close();
+            FailWhen(w, "oneMatched != 1", $"v.Fail(\"oneOf\", {Kl("/oneOf")}, {line}, oneMatched == 0 ? \"the value matches none of the alternatives\" : \"the value matches more than one alternative\")");
         }
 
         w.Line("switch (v.TokenType)");
@@ -403,10 +394,7 @@ internal static class ValidatorEmitter
         {
             var property = node.Properties.FirstOrDefault(p => p.Name == b.name);
             var propertyLine = property is not null && property.Line != 0 ? Names.Int(property.Line) : line;
-            w.Line($"if ((seen{b.word} & (1UL << {b.bit})) == 0)");
-            w.Open();
-            Failed(w, $"v.Fail(\"required\", {kl("/required")}, {propertyLine}, {Names.Literal($"the required field \"{b.name}\" is missing")})");
-            w.Close();
+            FailWhen(w, $"(seen{b.word} & (1UL << {b.bit})) == 0", $"v.Fail(\"required\", {kl("/required")}, {propertyLine}, {Names.Literal($"the required field \"{b.name}\" is missing")})");
         }
 
         if (guarded)
@@ -521,18 +509,12 @@ internal static class ValidatorEmitter
         if (node.Pattern is not null)
         {
             fields.Add($"private static readonly global::System.Text.RegularExpressions.Regex P{n} = {V}EcmaPattern.Create({Names.Literal(node.Pattern)});");
-            w.Line($"if (!v.Matches(P{n}))");
-            w.Open();
-            Failed(w, $"v.FailWithValue(\"pattern\", {kl("/pattern")}, {line}, {Names.Literal("{0} does not match the pattern " + Names.FormatSafe(node.Pattern))})");
-            w.Close();
+            FailWhen(w, $"!v.Matches(P{n})", $"v.FailWithValue(\"pattern\", {kl("/pattern")}, {line}, {Names.Literal("{0} does not match the pattern " + Names.FormatSafe(node.Pattern))})");
         }
 
         if (node.Format is not null)
         {
-            w.Line($"if (!v.HasFormat({V}JsonFormat.{FormatName(node.Format)}))");
-            w.Open();
-            Failed(w, $"v.FailWithValue(\"format\", {kl("/format")}, {line}, {Names.Literal("{0} is not a valid " + node.Format)})");
-            w.Close();
+            FailWhen(w, $"!v.HasFormat({V}JsonFormat.{FormatName(node.Format)})", $"v.FailWithValue(\"format\", {kl("/format")}, {line}, {Names.Literal("{0} is not a valid " + node.Format)})");
         }
 
         w.Line("break;");
@@ -564,19 +546,13 @@ internal static class ValidatorEmitter
         if (node.Minimum is not null)
         {
             fields.Add($"private static readonly {V}JsonNumber Min{n} = {V}JsonNumber.Parse({Names.Literal(node.Minimum)});");
-            w.Line($"if (v.CompareNumber(Min{n}) < 0)");
-            w.Open();
-            Failed(w, $"v.FailWithValue(\"minimum\", {kl("/minimum")}, {line}, {Names.Literal("{0} is less than the minimum " + node.Minimum)})");
-            w.Close();
+            FailWhen(w, $"v.CompareNumber(Min{n}) < 0", $"v.FailWithValue(\"minimum\", {kl("/minimum")}, {line}, {Names.Literal("{0} is less than the minimum " + node.Minimum)})");
         }
 
         if (node.Maximum is not null)
         {
             fields.Add($"private static readonly {V}JsonNumber Max{n} = {V}JsonNumber.Parse({Names.Literal(node.Maximum)});");
-            w.Line($"if (v.CompareNumber(Max{n}) > 0)");
-            w.Open();
-            Failed(w, $"v.FailWithValue(\"maximum\", {kl("/maximum")}, {line}, {Names.Literal("{0} is more than the maximum " + node.Maximum)})");
-            w.Close();
+            FailWhen(w, $"v.CompareNumber(Max{n}) > 0", $"v.FailWithValue(\"maximum\", {kl("/maximum")}, {line}, {Names.Literal("{0} is more than the maximum " + node.Maximum)})");
         }
 
         w.Line("break;");
@@ -659,9 +635,15 @@ internal static class ValidatorEmitter
 
     private static void CountCheck(CodeWriter w, string condition, string keyword, System.Func<string, string> kl, string line, string format, string variable = "count")
     {
+        FailWhen(w, condition, $"v.Fail(\"{keyword}\", {kl("/" + keyword)}, {line}, {Names.Literal(format)}, {variable})");
+    }
+
+    /// <summary>A check: when <paramref name="condition"/> holds, the value fails.</summary>
+    private static void FailWhen(CodeWriter w, string condition, string failCall)
+    {
         w.Line($"if ({condition})");
         w.Open();
-        Failed(w, $"v.Fail(\"{keyword}\", {kl("/" + keyword)}, {line}, {Names.Literal(format)}, {variable})");
+        Failed(w, failCall);
         w.Close();
     }
 
@@ -815,6 +797,16 @@ internal sealed class CodeWriter
     }
 
     public void Indent() => indent++;
+
+    /// <summary>The start of a generated file: the markers, then the namespace opened.</summary>
+    public void BeginFile(string ns)
+    {
+        Line("// <auto-generated/>");
+        Line("#nullable enable");
+        Line();
+        Line($"namespace {ns}");
+        Open();
+    }
 
     public void Unindent() => indent--;
 
