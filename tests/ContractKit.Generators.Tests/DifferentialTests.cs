@@ -114,7 +114,7 @@ public sealed class DifferentialTests(ITestOutputHelper output)
         string.Concat(Enumerable.Repeat("😀", 200)), string.Concat(Enumerable.Repeat("😀", 129)), "LIVE", "null",
     ];
 
-    private static JsonNode Mutate(JsonNode root, Random random)
+    internal static JsonNode Mutate(JsonNode root, Random random)
     {
         var containers = new List<JsonNode>();
         Collect(root, containers);
