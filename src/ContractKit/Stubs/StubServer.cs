@@ -1,0 +1,230 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ContractKit.Contracts;
+using ContractKit.Validation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ContractKit.Stubs;
+
+/// <summary>
+/// A real Kestrel server on 127.0.0.1 and a free port, built from contracts. Each vendor's endpoints are
+/// served under <c>/&lt;vendor&gt;</c> (so <see cref="BaseAddressFor"/> stands in for the vendor's base URL).
+/// A request that matches its documented endpoint, auth scheme, required headers and body schema gets the
+/// documented success example; a wrong one gets the documented error status and shape; any other route 404.
+/// </summary>
+public sealed class StubServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private StubServer(WebApplication app, Uri baseAddress)
+    {
+        this.app = app;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>The address that plays the vendor's base URL: requests go to it plus the contract's path.</summary>
+    public Uri BaseAddressFor(string vendor) => new(BaseAddress, vendor + "/");
+
+    public static async Task<StubServer> StartAsync(IEnumerable<Contract> contracts, CancellationToken cancellationToken = default)
+    {
+        var routes = contracts.Select(c => new StubRoute(c)).ToList();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        app.Run(context => Handle(context, routes));
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new StubServer(app, new Uri(address.EndsWith('/') ? address : address + "/"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync().ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static async Task Handle(HttpContext context, List<StubRoute> routes)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        var onPath = routes.Where(r => r.MatchesPath(path)).ToList();
+        var route = onPath.FirstOrDefault(r => string.Equals(r.Method, context.Request.Method, StringComparison.OrdinalIgnoreCase));
+        if (route is null)
+        {
+            await Write(context, onPath.Count > 0 ? 405 : 404, new JsonObject
+            {
+                ["message"] = onPath.Count > 0
+                    ? $"{context.Request.Method} is not documented for {path}; documented: {string.Join(", ", onPath.Select(r => r.Method))}"
+                    : $"no documented endpoint for {context.Request.Method} {path}",
+            }.ToJsonString()).ConfigureAwait(false);
+            return;
+        }
+
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body, context.RequestAborted).ConfigureAwait(false);
+        var problems = route.Check(context.Request, body.ToArray());
+        if (problems.Count > 0)
+        {
+            var (status, errorBody) = route.ErrorResponse(problems);
+            context.Response.Headers["X-ContractKit-Stub"] = "rejected";
+            await Write(context, status, errorBody).ConfigureAwait(false);
+            return;
+        }
+
+        var (successStatus, successBody) = route.SuccessResponse();
+        await Write(context, successStatus, successBody).ConfigureAwait(false);
+    }
+
+    private static Task Write(HttpContext context, int status, string json)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(json, Encoding.UTF8, context.RequestAborted);
+    }
+}
+
+/// <summary>One contract's endpoint as the stub serves it.</summary>
+internal sealed class StubRoute
+{
+    private readonly Contract contract;
+    private readonly string[] template;
+    private readonly SchemaInterpreter? requestBody;
+
+    public StubRoute(Contract contract)
+    {
+        this.contract = contract;
+        template = ("/" + contract.Vendor + contract.Http.Path).Split('/', StringSplitOptions.RemoveEmptyEntries);
+        requestBody = contract.Request is null ? null : SchemaInterpreter.Create(contract.Request.Schema);
+    }
+
+    public string Method => contract.Http.Method;
+
+    public bool MatchesPath(string path)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length != template.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var placeholder = template[i].StartsWith('{') && template[i].EndsWith('}');
+            if (!placeholder && !string.Equals(template[i], segments[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>What is wrong with a request: auth, required headers, the body. Empty when it is as documented.</summary>
+    public List<JsonObject> Check(HttpRequest request, byte[] body)
+    {
+        var problems = new List<JsonObject>();
+        void Problem(string location, string keyword, string message) =>
+            problems.Add(new JsonObject { ["instanceLocation"] = location, ["keyword"] = keyword, ["message"] = message });
+
+        var authorization = request.Headers.Authorization.ToString();
+        switch (contract.Http.Auth.Scheme)
+        {
+            case AuthSchemes.Basic when !IsBasic(authorization):
+                Problem("header:Authorization", "auth", "HTTP basic credentials are required");
+                break;
+            case AuthSchemes.Bearer when !authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || authorization.Length <= 7:
+                Problem("header:Authorization", "auth", "a bearer token is required");
+                break;
+        }
+
+        foreach (var header in contract.Http.Parameters.Where(p => p.In == ParameterLocations.Header && p.Required))
+        {
+            if (string.IsNullOrWhiteSpace(request.Headers[header.Name].ToString()))
+            {
+                Problem("header:" + header.Name, "required", $"the header {header.Name} is required");
+            }
+        }
+
+        foreach (var query in contract.Http.Parameters.Where(p => p.In == ParameterLocations.Query && p.Required))
+        {
+            if (!request.Query.ContainsKey(query.Name))
+            {
+                Problem("query:" + query.Name, "required", $"the query parameter {query.Name} is required");
+            }
+        }
+
+        if (requestBody is not null)
+        {
+            var result = requestBody.Validate(body);
+            foreach (var error in result.Errors)
+            {
+                Problem("body:" + error.InstanceLocation, error.Keyword, error.Message);
+            }
+        }
+
+        return problems;
+    }
+
+    private static bool IsBasic(string authorization)
+    {
+        if (!authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(authorization[6..].Trim()));
+            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+            return colon > 0;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The documented success: the first 2xx response's example, as the page gives it.</summary>
+    public (int Status, string Body) SuccessResponse()
+    {
+        var success = contract.Responses.FirstOrDefault(r => r.Status.StartsWith('2'));
+        var status = success is null ? 200 : StatusCode(success.Status);
+        var example = contract.Examples.Responses.FirstOrDefault(e => e.Status == (success?.Status ?? "200"));
+        return (status, example?.Body?.ToJsonString() ?? "{}");
+    }
+
+    /// <summary>
+    /// The documented error: its status (a class such as 4xx answers its first code, 400) and its example
+    /// body where the page gives one; otherwise the documented message, with what was wrong.
+    /// </summary>
+    public (int Status, string Body) ErrorResponse(List<JsonObject> problems)
+    {
+        var error = contract.Responses.FirstOrDefault(r => r.Status[0] is '4');
+        var status = error is null ? 400 : StatusCode(error.Status);
+        var example = error is null ? null : contract.Examples.Responses.FirstOrDefault(e => e.Status == error.Status);
+        if (example?.Body is { } documented)
+        {
+            return (status, documented.ToJsonString());
+        }
+
+        var body = new JsonObject
+        {
+            ["message"] = error?.Message ?? "the request does not match the documented contract",
+            ["errors"] = new JsonArray(problems.Select(p => (JsonNode?)p).ToArray()),
+        };
+        return (status, body.ToJsonString());
+    }
+
+    private static int StatusCode(string status) =>
+        int.TryParse(status.Replace("xx", "00", StringComparison.Ordinal), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code) ? code : 200;
+}

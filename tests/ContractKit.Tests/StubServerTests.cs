@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using ContractKit.Contracts;
+using ContractKit.Stubs;
+using ContractKit.Testing;
+using ContractKit.Validation;
+
+namespace ContractKit.Tests;
+
+/// <summary>The stub server built from the two vendor contracts, exercised over real HTTP on loopback.</summary>
+public sealed class StubServerTests : IAsyncLifetime
+{
+    private static readonly Contract Razorpay = ContractReader.ReadFile(Repo.PathOf("schemas", "razorpay", "activate-contact.contract.json"));
+    private static readonly Contract Instantpay = ContractReader.ReadFile(Repo.PathOf("schemas", "instantpay", "update-contact.contract.json"));
+    private StubServer server = null!;
+    private readonly HttpClient client = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    public async ValueTask InitializeAsync() => server = await StubServer.StartAsync([Razorpay, Instantpay], TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        client.Dispose();
+        await server.DisposeAsync();
+    }
+
+    private HttpRequestMessage RazorpayRequest(string? body = """{"active": false}""", bool auth = true)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Patch, new Uri(server.BaseAddressFor("razorpay"), "v1/contacts/cont_00000000000001"));
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        if (auth)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("rzp_test_key:secret"u8.ToArray()));
+        }
+
+        return request;
+    }
+
+    [Fact]
+    public void Listens_on_loopback()
+    {
+        Assert.Equal("127.0.0.1", server.BaseAddress.Host);
+        Assert.NotEqual(0, server.BaseAddress.Port);
+    }
+
+    [Fact]
+    public async Task A_documented_request_gets_the_documented_success_example()
+    {
+        using var response = await client.SendAsync(RazorpayRequest(), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(JsonNode.DeepEquals(Razorpay.Examples.Responses.Single(e => e.Status == "200").Body, JsonNode.Parse(body)));
+        Assert.True(SchemaInterpreter.Create(Razorpay.Responses[0].Schema).Validate(Encoding.UTF8.GetBytes(body)).IsValid);
+    }
+
+    [Theory]
+    [InlineData("""{"active": "no"}""", true, "body:/active", "type")]
+    [InlineData("""{}""", true, "body:", "required")]
+    [InlineData("""{"active": false}""", false, "header:Authorization", "auth")]
+    public async Task A_wrong_request_gets_the_documented_error_status_and_what_was_wrong(string body, bool auth, string location, string keyword)
+    {
+        using var response = await client.SendAsync(RazorpayRequest(body, auth), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        Assert.Equal("<sample id> is not a valid id.", error["message"]!.GetValue<string>());
+        var problem = Assert.Single(error["errors"]!.AsArray());
+        Assert.Equal((location, keyword), (problem!["instanceLocation"]!.GetValue<string>(), problem["keyword"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Vendor_credential_headers_are_required()
+    {
+        var url = new Uri(server.BaseAddressFor("instantpay"), "contacts/profile");
+        var example = Instantpay.Examples.Request!;
+        using var complete = new HttpRequestMessage(HttpMethod.Patch, url) { Content = new StringContent(example.Body!.ToJsonString(), Encoding.UTF8, "application/json") };
+        using var partial = new HttpRequestMessage(HttpMethod.Patch, url) { Content = new StringContent(example.Body!.ToJsonString(), Encoding.UTF8, "application/json") };
+        foreach (var (name, value) in example.Headers.Where(h => h.Key != "Content-Type"))
+        {
+            complete.Headers.TryAddWithoutValidation(name, value);
+            if (name != "X-Ipay-Client-Secret")
+            {
+                partial.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        using var ok = await client.SendAsync(complete, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        using var rejected = await client.SendAsync(partial, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, rejected.StatusCode);
+        Assert.Contains("header:X-Ipay-Client-Secret", await rejected.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("GET", "razorpay/v1/contacts/cont_1", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("PATCH", "razorpay/v1/payouts/x", HttpStatusCode.NotFound)]
+    [InlineData("PATCH", "stripe/v1/contacts/cont_1", HttpStatusCode.NotFound)]
+    public async Task Undocumented_routes_are_refused(string method, string path, HttpStatusCode expected)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(server.BaseAddress, path));
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(expected, response.StatusCode);
+    }
+}
