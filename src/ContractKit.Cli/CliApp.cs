@@ -12,6 +12,7 @@ public static class CliApp
         {
             ImportCommand.Create(context),
             DescribeCommand.Create(context),
+            VerifyCommand.Create(context),
         };
 
         var parsed = root.Parse(args);

@@ -1,0 +1,179 @@
+using System.CommandLine;
+using System.Net;
+using System.Text;
+using System.Xml.Linq;
+using ContractKit.Contracts;
+using ContractKit.Http;
+using ContractKit.IO;
+using ContractKit.Stubs;
+using Spectre.Console;
+
+namespace ContractKit.Cli;
+
+/// <summary><c>contractkit verify [--schemas &lt;dir&gt;] [--mode stub] [--report &lt;file.xml|file.html&gt;]</c></summary>
+internal static class VerifyCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var schemas = new Option<string>("--schemas")
+        {
+            Description = "The directory of contracts (searched recursively for *.contract.json).",
+            DefaultValueFactory = _ => "schemas",
+        };
+        var mode = new Option<string>("--mode")
+        {
+            Description = "Where the documented requests go: stub (a local server built from the contracts).",
+            DefaultValueFactory = _ => "stub",
+        };
+        mode.AcceptOnlyFromAmong("stub");
+        var report = new Option<string?>("--report")
+        {
+            Description = "Also write the results as JUnit XML (.xml) or HTML (.html).",
+        };
+
+        var command = new Command("verify", "Send every contract's documented requests and check the responses against the contract, without compiling anything. Exit 0: all passed; 1: a scenario failed; 2: bad usage or input.")
+        {
+            schemas, mode, report,
+        };
+        command.SetAction((result, cancellationToken) => RunAsync(context, result.GetValue(schemas)!, result.GetValue(report), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliContext context, string schemas, string? report, CancellationToken cancellationToken)
+    {
+        if (report is not null && !report.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) && !report.EndsWith(".html", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Error.WriteLine($"contractkit verify: --report \"{report}\": expected a file ending in .xml (JUnit) or .html");
+            return ExitCodes.BadInput;
+        }
+
+        var directory = context.FullPath(schemas);
+        if (!Directory.Exists(directory))
+        {
+            context.Error.WriteLine($"contractkit verify: {context.Display(directory)}: no such directory");
+            return ExitCodes.BadInput;
+        }
+
+        var contracts = new List<Contract>();
+        foreach (var file in Directory.EnumerateFiles(directory, "*.contract.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                contracts.Add(ContractReader.ReadFile(file));
+            }
+            catch (ContractFormatException e)
+            {
+                context.Error.WriteLine($"contractkit verify: {context.Display(e.File)}:{e.Line}:{e.Column}: {e.Problem}");
+                return ExitCodes.BadInput;
+            }
+        }
+
+        if (contracts.Count == 0)
+        {
+            context.Error.WriteLine($"contractkit verify: {context.Display(directory)}: no *.contract.json files");
+            return ExitCodes.BadInput;
+        }
+
+        List<ScenarioResult> results;
+        try
+        {
+            await using var stub = await StubServer.StartAsync(contracts, cancellationToken).ConfigureAwait(false);
+            using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            var runner = new ScenarioRunner(client);
+            results = [];
+            foreach (var contract in contracts)
+            {
+                foreach (var scenario in ScenarioRunner.ScenariosOf(contract))
+                {
+                    results.Add(await runner.RunAsync(scenario, stub.BaseAddressFor(contract.Vendor), cancellationToken).ConfigureAwait(false));
+                }
+            }
+        }
+        catch (Validation.UnsupportedSchemaException e)
+        {
+            context.Error.WriteLine($"contractkit verify: a contract's schema cannot be checked: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+
+        Print(context, contracts, results);
+        if (report is not null)
+        {
+            var content = report.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) ? JUnit(results) : Html(results);
+            try
+            {
+                AtomicFiles.Write(context.FullPath(report), new UTF8Encoding(false).GetBytes(content));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                context.Error.WriteLine($"contractkit verify: cannot write {context.Display(report)}: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+        }
+
+        return results.All(r => r.Passed) ? ExitCodes.Success : ExitCodes.Failures;
+    }
+
+    private static void Print(CliContext context, List<Contract> contracts, List<ScenarioResult> results)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(context.Output),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 120;
+        foreach (var contract in contracts)
+        {
+            var table = new Table().Title($"{contract.Vendor}/{contract.Operation}: {contract.Http.Method} {contract.Http.Path}".EscapeMarkup());
+            table.AddColumns("scenario", "status", "result", "details");
+            foreach (var result in results.Where(r => r.Scenario.Contract == contract))
+            {
+                table.AddRow(
+                    result.Scenario.Name.EscapeMarkup(),
+                    result.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
+                    result.Passed ? "passed" : "FAILED",
+                    Details(result).EscapeMarkup());
+            }
+
+            if (table.Rows.Count == 0)
+            {
+                table.AddRow("-", "-", "skipped", "the contract documents no request example");
+            }
+
+            console.Write(table);
+        }
+
+        var failed = results.Count(r => !r.Passed);
+        context.Output.WriteLine($"{results.Count} scenario(s): {results.Count - failed} passed, {failed} failed");
+    }
+
+    private static string Details(ScenarioResult result) =>
+        result.Problem ?? string.Join("; ", result.Errors.Select(e => e.ToString()));
+
+    private static string JUnit(List<ScenarioResult> results) =>
+        new XDocument(new XElement("testsuites",
+            results.GroupBy(r => $"{r.Vendor}/{r.Operation}").Select(group => new XElement("testsuite",
+                new XAttribute("name", group.Key),
+                new XAttribute("tests", group.Count()),
+                new XAttribute("failures", group.Count(r => !r.Passed)),
+                group.Select(r => new XElement("testcase",
+                    new XAttribute("classname", group.Key),
+                    new XAttribute("name", r.Scenario.Name),
+                    r.Passed ? null : new XElement("failure", new XAttribute("message", Details(r)))))))))
+            .ToString() + "\n";
+
+    private static string Html(List<ScenarioResult> results)
+    {
+        var rows = string.Concat(results.Select(r =>
+            $"<tr class=\"{(r.Passed ? "passed" : "failed")}\"><td>{Encode(r.Vendor)}/{Encode(r.Operation)}</td><td>{Encode(r.Scenario.Name)}</td><td>{r.Status}</td><td>{(r.Passed ? "passed" : "FAILED")}</td><td>{Encode(Details(r))}</td></tr>\n"));
+        const string style = "body{font-family:sans-serif}td,th{padding:4px 8px;border-bottom:1px solid #ccc}.failed{background:#fdd}";
+        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>ContractKit verify</title>\n"
+               + $"<style>{style}</style></head>\n"
+               + $"<body><h1>ContractKit verify</h1><p>{results.Count(r => r.Passed)} passed, {results.Count(r => !r.Passed)} failed</p>\n"
+               + "<table><tr><th>contract</th><th>scenario</th><th>status</th><th>result</th><th>details</th></tr>\n"
+               + rows + "</table></body></html>\n";
+    }
+
+    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+}

@@ -1,0 +1,115 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using ContractKit.Contracts;
+using ContractKit.Validation;
+
+namespace ContractKit.Http;
+
+/// <summary>One documented exchange of a contract: the request to send and the response it must get.</summary>
+/// <param name="Name">"success", or "error 4xx" for a documented error.</param>
+public sealed record Scenario(Contract Contract, string Name, string ExpectedStatus);
+
+public sealed record ScenarioResult(Scenario Scenario, bool Passed, int? Status, IReadOnlyList<ValidationError> Errors, string? Problem)
+{
+    public string Vendor => Scenario.Contract.Vendor;
+
+    public string Operation => Scenario.Contract.Operation;
+}
+
+/// <summary>
+/// Runs a contract's documented scenarios against a server (the stub, or the vendor): it sends the
+/// documented request (for an error scenario, the same request with a body the contract does not allow),
+/// checks the status, and validates the body with the documented schema.
+/// </summary>
+public sealed class ScenarioRunner(HttpClient client)
+{
+    public static IEnumerable<Scenario> ScenariosOf(Contract contract)
+    {
+        if (contract.Examples.Request is null)
+        {
+            yield break;
+        }
+
+        var success = contract.Responses.FirstOrDefault(r => r.Status.StartsWith('2'));
+        if (success is not null)
+        {
+            yield return new Scenario(contract, "success", success.Status);
+        }
+
+        foreach (var error in contract.Responses.Where(r => r.Status[0] == '4'))
+        {
+            if (contract.Request is not null)
+            {
+                yield return new Scenario(contract, "error " + error.Status, error.Status);
+            }
+        }
+    }
+
+    /// <param name="baseAddress">Where the vendor's API is: the stub's address for the vendor, or the live base URL.</param>
+    public async Task<ScenarioResult> RunAsync(Scenario scenario, Uri baseAddress, CancellationToken cancellationToken = default)
+    {
+        var contract = scenario.Contract;
+        var example = contract.Examples.Request!;
+        using var request = new HttpRequestMessage(new HttpMethod(example.Method), new Uri(baseAddress, RelativePath(contract, example)));
+        foreach (var (name, value) in example.Headers.Where(h => !h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)))
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        if (example.BasicAuth is { } basic)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(basic.Username + ":" + basic.Password)));
+        }
+
+        // An error scenario sends a body the request schema cannot accept: an array where an object is documented.
+        var body = scenario.Name == "success" ? example.Body?.ToJsonString() : "[]";
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, contract.Request?.ContentType ?? "application/json");
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            return new ScenarioResult(scenario, false, null, [], "the request failed: " + e.Message);
+        }
+
+        using (response)
+        {
+            var status = (int)response.StatusCode;
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            if (!StatusMatches(scenario.ExpectedStatus, status))
+            {
+                return new ScenarioResult(scenario, false, status, [], $"expected status {scenario.ExpectedStatus}, got {status}");
+            }
+
+            var documented = contract.Responses.First(r => r.Status == scenario.ExpectedStatus);
+            var result = SchemaInterpreter.Create(documented.Schema).Validate(bytes);
+            return new ScenarioResult(scenario, result.IsValid, status, result.Errors, null);
+        }
+    }
+
+    private static bool StatusMatches(string documented, int actual) =>
+        documented.EndsWith("xx", StringComparison.Ordinal)
+            ? actual / 100 == documented[0] - '0'
+            : documented == actual.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The documented request's path (and query), relative to the base URL: the example URL minus the base.</summary>
+    private static string RelativePath(Contract contract, RequestExample example)
+    {
+        var url = new Uri(example.Url);
+        var path = url.PathAndQuery;
+        if (contract.Http.BaseUrl is { } baseUrl && Uri.TryCreate(baseUrl, UriKind.Absolute, out var root) && root.AbsolutePath.Length > 1
+            && path.StartsWith(root.AbsolutePath, StringComparison.Ordinal))
+        {
+            path = path[root.AbsolutePath.Length..];
+        }
+
+        return path.TrimStart('/');
+    }
+}

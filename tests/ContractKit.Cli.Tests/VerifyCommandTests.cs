@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using ContractKit.Testing;
+
+namespace ContractKit.Cli.Tests;
+
+public sealed class VerifyCommandTests : IDisposable
+{
+    private readonly Workspace workspace = new();
+
+    public VerifyCommandTests()
+    {
+        foreach (var (vendor, operation) in new[] { ("razorpay", "activate-contact"), ("instantpay", "update-contact") })
+        {
+            workspace.Write($"schemas/{vendor}/{operation}.contract.json", File.ReadAllText(Repo.PathOf("schemas", vendor, operation + ".contract.json")));
+        }
+    }
+
+    public void Dispose() => workspace.Dispose();
+
+    [Fact]
+    public void Every_documented_scenario_passes_against_the_stub()
+    {
+        var result = workspace.Run("verify");
+        Assert.Equal((0, ""), (result.ExitCode, result.Error));
+        Assert.Contains("razorpay/activate-contact", result.Output, StringComparison.Ordinal);
+        Assert.Contains("3 scenario(s): 3 passed, 0 failed", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_response_that_breaks_its_contract_fails_naming_the_field_and_its_page_line()
+    {
+        var path = workspace.PathOf("schemas", "razorpay", "activate-contact.contract.json");
+        var contract = JsonNode.Parse(File.ReadAllText(path))!;
+        contract["examples"]!["responses"]![0]!["body"]!["active"] = "no";
+        File.WriteAllText(path, contract.ToJsonString());
+
+        var result = workspace.Run("verify", "--report", "out/report.xml");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("FAILED", result.Output, StringComparison.Ordinal);
+        Assert.Contains("/active: type: expected boolean, found string (documented at line 131)", result.Output, StringComparison.Ordinal);
+        var junit = XDocument.Load(workspace.PathOf("out", "report.xml"));
+        var failure = Assert.Single(junit.Descendants("failure"));
+        Assert.Equal("success", failure.Parent!.Attribute("name")!.Value);
+        Assert.Equal(3, junit.Descendants("testcase").Count());
+    }
+
+    [Fact]
+    public void An_html_report_lists_every_scenario()
+    {
+        var result = workspace.Run("verify", "--report", "report.html");
+        Assert.Equal(0, result.ExitCode);
+        var html = File.ReadAllText(workspace.PathOf("report.html"));
+        Assert.Contains("<td>razorpay/activate-contact</td><td>error 4xx</td><td>400</td><td>passed</td>", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "verify", "--schemas", "nowhere" }, "no such directory")]
+    [InlineData(new[] { "verify", "--mode", "live" }, "live")]
+    [InlineData(new[] { "verify", "--report", "report.pdf" }, ".xml (JUnit) or .html")]
+    public void Bad_usage_exits_2(string[] args, string expected)
+    {
+        var result = workspace.Run(args);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_malformed_contract_is_bad_input_naming_its_line()
+    {
+        workspace.Write("schemas/acme/broken.contract.json", "{\n  \"formatVersion\": 1,,\n}");
+        var result = workspace.Run("verify");
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("contractkit verify: schemas/acme/broken.contract.json:2:", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_runs_as_a_process_and_prints_no_credential()
+    {
+        var result = workspace.RunProcess("verify");
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain("b58a7707e8d53e602d3ee6bdca07bf14c40e848e8f58ae9cb2a97c8c0b60450e", result.Output + result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("YWY3OTAzYzNlM2ExZTJlOQ8l80uxEOrgU6T3Oc4znVc=", result.Output + result.Error, StringComparison.Ordinal);
+    }
+}
