@@ -42,8 +42,14 @@ public sealed class ContractKitGenerator : IIncrementalGenerator
             .Select(static (result, _) => result.Contract!)
             .WithTrackingName(TrackingNames.Contract);
 
+        // Whether xUnit is referenced: a bool, so that a new compilation with the same answer stays cached.
+        var hasXunit = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.ReferencedAssemblyNames.Any(a => a.Name is "xunit.core" or "xunit.v3.core"))
+            .WithTrackingName(TrackingNames.HasXunit);
         var options = context.AnalyzerConfigOptionsProvider
             .Select(static (provider, _) => GeneratorOptions.From(provider.GlobalOptions))
+            .Combine(hasXunit)
+            .Select(static (pair, _) => pair.Left with { EmitTests = pair.Left.EmitTests && pair.Right })
             .WithTrackingName(TrackingNames.Options);
 
         // A small index of every (vendor, operation) and its file. It changes only when a contract is added,
@@ -107,6 +113,12 @@ public sealed class ContractKitGenerator : IIncrementalGenerator
                     w.Line();
                     DtoEmitter.Emit(w, contract, body, ns);
                 }
+            }
+
+            if (options.EmitTests && TestEmitter.HasScenarios(contract))
+            {
+                w.Line();
+                TestEmitter.Emit(w, contract);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

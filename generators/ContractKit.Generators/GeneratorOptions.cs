@@ -5,11 +5,19 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace ContractKit.Generators;
 
 /// <summary>The consuming project's MSBuild settings the generator reads (exposed by build/ContractKit.props).</summary>
-internal sealed record GeneratorOptions(string Namespace)
+/// <param name="EmitTests">ContractKitEmitTests is true; tests are emitted only where xUnit is referenced too.</param>
+internal sealed record GeneratorOptions(string Namespace, bool EmitTests = false)
 {
     public const string DefaultNamespace = "ContractKit.Contracts";
 
     public static GeneratorOptions From(AnalyzerConfigOptions options)
+    {
+        var emitTests = options.TryGetValue("build_property.ContractKitEmitTests", out var emit)
+                        && string.Equals(emit?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
+        return FromNamespace(options) with { EmitTests = emitTests };
+    }
+
+    private static GeneratorOptions FromNamespace(AnalyzerConfigOptions options)
     {
         if (options.TryGetValue("build_property.ContractKitNamespace", out var configured) && IsNamespace(configured))
         {

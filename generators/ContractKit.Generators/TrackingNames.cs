@@ -7,6 +7,7 @@ public static class TrackingNames
     public const string Diagnostics = nameof(Diagnostics);
     public const string Contract = nameof(Contract);
     public const string Options = nameof(Options);
+    public const string HasXunit = nameof(HasXunit);
     public const string ContractWithOptions = nameof(ContractWithOptions);
     public const string OperationKey = nameof(OperationKey);
     public const string OperationIndex = nameof(OperationIndex);

@@ -10,7 +10,9 @@ internal sealed record ContractSpec(
     string Method,
     string Path,
     TextSpanInfo OperationSpan,
-    EquatableArray<BodySpec> Bodies);
+    EquatableArray<BodySpec> Bodies,
+    bool HasRequestExample,
+    string Text);
 
 /// <summary>A request or response body: the name its generated types take, and its schema.</summary>
 /// <param name="Kind">"Request", "Response" (the success) or "Error" + status ("Error4xx").</param>

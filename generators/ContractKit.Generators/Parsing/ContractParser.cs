@@ -148,8 +148,9 @@ internal static class ContractParser
             return null;
         }
 
+        var hasRequestExample = contract["examples"] is JsonObjectNode examples && examples["request"] is JsonObjectNode;
         return new ContractSpec(filePath, vendor.Value, operation.Value, method.Value, path.Value,
-            SchemaReader.Span(contract.Find("operation")!.Value.Position), bodies.ToEquatableArray());
+            SchemaReader.Span(contract.Find("operation")!.Value.Position), bodies.ToEquatableArray(), hasRequestExample, text);
     }
 
     private static string FileName(string path) => System.IO.Path.GetFileName(path);

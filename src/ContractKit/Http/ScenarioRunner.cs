@@ -49,6 +49,20 @@ public sealed class ScenarioRunner(HttpClient client)
     /// <param name="baseAddress">Where the vendor's API is: the stub's address for the vendor, or the live base URL.</param>
     public async Task<ScenarioResult> RunAsync(Scenario scenario, Uri baseAddress, CancellationToken cancellationToken = default)
     {
+        var (status, bytes, problem) = await SendAsync(scenario, baseAddress, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return new ScenarioResult(scenario, false, status, [], problem);
+        }
+
+        var documented = scenario.Contract.Responses.First(r => r.Status == scenario.ExpectedStatus);
+        var result = SchemaInterpreter.Create(documented.Schema).Validate(bytes);
+        return new ScenarioResult(scenario, result.IsValid, status, result.Errors, null);
+    }
+
+    /// <summary>Sends the scenario's request; returns the status and body, or the problem when the status is not the documented one.</summary>
+    public async Task<(int? Status, byte[] Body, string? Problem)> SendAsync(Scenario scenario, Uri baseAddress, CancellationToken cancellationToken = default)
+    {
         var contract = scenario.Contract;
         var example = contract.Examples.Request!;
         using var request = new HttpRequestMessage(new HttpMethod(example.Method), new Uri(baseAddress, RelativePath(contract, example)));
@@ -76,21 +90,16 @@ public sealed class ScenarioRunner(HttpClient client)
         }
         catch (HttpRequestException e)
         {
-            return new ScenarioResult(scenario, false, null, [], "the request failed: " + e.Message);
+            return (null, [], "the request failed: " + e.Message);
         }
 
         using (response)
         {
             var status = (int)response.StatusCode;
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            if (!StatusMatches(scenario.ExpectedStatus, status))
-            {
-                return new ScenarioResult(scenario, false, status, [], $"expected status {scenario.ExpectedStatus}, got {status}");
-            }
-
-            var documented = contract.Responses.First(r => r.Status == scenario.ExpectedStatus);
-            var result = SchemaInterpreter.Create(documented.Schema).Validate(bytes);
-            return new ScenarioResult(scenario, result.IsValid, status, result.Errors, null);
+            return StatusMatches(scenario.ExpectedStatus, status)
+                ? (status, bytes, null)
+                : (status, bytes, $"expected status {scenario.ExpectedStatus}, got {status}");
         }
     }
 

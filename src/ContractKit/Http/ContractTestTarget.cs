@@ -1,0 +1,82 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using ContractKit.Contracts;
+using ContractKit.Snapshots;
+using ContractKit.Stubs;
+using ContractKit.Validation;
+
+namespace ContractKit.Http;
+
+/// <summary>A contract test failed: the message lists what differs, with pointers, keywords and page lines.</summary>
+public sealed class ContractTestException(string message) : Exception(message);
+
+/// <summary>
+/// What generated contract tests run against: one contract, its stub server (started on first use), and
+/// its snapshots beside the contract. A test runs one documented scenario: the documented request, the
+/// status, the body against the generated validator, then the scrubbed body against the verified snapshot.
+/// </summary>
+public sealed class ContractTestTarget
+{
+    private readonly Contract contract;
+    private readonly string snapshotDirectory;
+    private readonly JsonScrubber scrubber;
+    private readonly SemaphoreSlim startLock = new(1, 1);
+    private StubServer? stub;
+
+    private ContractTestTarget(Contract contract, string snapshotDirectory)
+    {
+        this.contract = contract;
+        this.snapshotDirectory = snapshotDirectory;
+        scrubber = new JsonScrubber(ContractFields.List(contract).Where(f => f.Part == "response" && f.Volatile).Select(f => f.Path));
+    }
+
+    /// <param name="contractJson">The contract's text, as the generator embedded it.</param>
+    /// <param name="contractPath">Where the contract was at build time: its snapshots live beside it.</param>
+    public static ContractTestTarget For(string contractJson, string contractPath) =>
+        new(ContractReader.Read(Encoding.UTF8.GetBytes(contractJson), contractPath), Path.GetDirectoryName(contractPath) ?? ".");
+
+    public async Task RunAsync(string scenarioName, IJsonValidator validator, string snapshotName)
+    {
+        var scenario = ScenarioRunner.ScenariosOf(contract).FirstOrDefault(s => s.Name == scenarioName)
+                       ?? throw new ContractTestException($"{contract.Vendor}/{contract.Operation} documents no scenario \"{scenarioName}\"");
+        var baseAddress = await BaseAddressAsync().ConfigureAwait(false);
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var (status, body, problem) = await new ScenarioRunner(client).SendAsync(scenario, baseAddress).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            throw new ContractTestException($"{Name(scenario)}: {problem}");
+        }
+
+        var result = validator.Validate(body);
+        if (!result.IsValid)
+        {
+            throw new ContractTestException($"{Name(scenario)}: the {status} response breaks the contract:\n" + string.Join("\n", result.Errors.Select(e => "  " + e)));
+        }
+
+        var store = SnapshotStore.FromEnvironment(snapshotDirectory);
+        var snapshot = store.Compare(snapshotName, scrubber.Scrub(JsonNode.Parse(body)));
+        switch (snapshot.Outcome)
+        {
+            case SnapshotOutcome.Missing:
+                throw new ContractTestException($"{Name(scenario)}: no verified snapshot {snapshot.VerifiedPath}; the response was written to {snapshot.ReceivedPath}. Review it and accept it (contractkit accept, or CONTRACTKIT_ACCEPT=1 outside CI).");
+            case SnapshotOutcome.Mismatched:
+                throw new ContractTestException($"{Name(scenario)}: the response differs from {snapshot.VerifiedPath} (written to {snapshot.ReceivedPath}):\n{snapshot.Diff}");
+        }
+    }
+
+    private string Name(Scenario scenario) => $"{contract.Vendor}/{contract.Operation} {scenario.Name}";
+
+    private async Task<Uri> BaseAddressAsync()
+    {
+        await startLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            stub ??= await StubServer.StartAsync([contract]).ConfigureAwait(false);
+            return stub.BaseAddressFor(contract.Vendor);
+        }
+        finally
+        {
+            startLock.Release();
+        }
+    }
+}
