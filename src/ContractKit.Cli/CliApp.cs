@@ -13,6 +13,7 @@ public static class CliApp
             ImportCommand.Create(context),
             DescribeCommand.Create(context),
             VerifyCommand.Create(context),
+            AcceptCommand.Create(context),
         };
 
         var parsed = root.Parse(args);
