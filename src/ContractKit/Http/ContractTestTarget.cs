@@ -20,28 +20,51 @@ public sealed class ContractTestTarget
     private readonly Contract contract;
     private readonly string snapshotDirectory;
     private readonly JsonScrubber scrubber;
+    private readonly Func<string, string?> environment;
     private readonly SemaphoreSlim startLock = new(1, 1);
     private StubServer? stub;
 
-    private ContractTestTarget(Contract contract, string snapshotDirectory)
+    private ContractTestTarget(Contract contract, string snapshotDirectory, Func<string, string?> environment)
     {
         this.contract = contract;
         this.snapshotDirectory = snapshotDirectory;
+        this.environment = environment;
         scrubber = new JsonScrubber(ContractFields.List(contract).Where(f => f.Part == "response" && f.Volatile).Select(f => f.Path));
     }
 
     /// <param name="contractJson">The contract's text, as the generator embedded it.</param>
     /// <param name="contractPath">Where the contract was at build time: its snapshots live beside it.</param>
-    public static ContractTestTarget For(string contractJson, string contractPath) =>
-        new(ContractReader.Read(Encoding.UTF8.GetBytes(contractJson), contractPath), Path.GetDirectoryName(contractPath) ?? ".");
+    /// <param name="environment">Where settings come from; the process environment unless a test says otherwise.</param>
+    public static ContractTestTarget For(string contractJson, string contractPath, Func<string, string?>? environment = null) =>
+        new(ContractReader.Read(Encoding.UTF8.GetBytes(contractJson), contractPath), Path.GetDirectoryName(contractPath) ?? ".",
+            environment ?? Environment.GetEnvironmentVariable);
+
+    /// <summary>The message xunit.v3 reads as "skip this test" when an exception carries it first.</summary>
+    public const string DynamicSkipPrefix = "$XunitDynamicSkip$";
 
     public async Task RunAsync(string scenarioName, IJsonValidator validator, string snapshotName)
     {
         var scenario = ScenarioRunner.ScenariosOf(contract).FirstOrDefault(s => s.Name == scenarioName)
                        ?? throw new ContractTestException($"{contract.Vendor}/{contract.Operation} documents no scenario \"{scenarioName}\"");
-        var baseAddress = await BaseAddressAsync().ConfigureAwait(false);
+        LiveSettings? live = null;
+        Uri baseAddress;
+        if (LiveSettings.IsLive(environment))
+        {
+            live = LiveSettings.From(contract, environment);
+            if (contract.Http.Method is not ("GET" or "HEAD" or "OPTIONS") && !live.AllowWrites)
+            {
+                throw new ContractTestException($"{DynamicSkipPrefix}{Name(scenario)}: live mode does not send {contract.Http.Method}, which changes vendor state, without {LiveSettings.AllowWritesVariable}=true");
+            }
+
+            baseAddress = live.BaseUrl;
+        }
+        else
+        {
+            baseAddress = await BaseAddressAsync().ConfigureAwait(false);
+        }
+
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        var (status, body, problem) = await new ScenarioRunner(client).SendAsync(scenario, baseAddress).ConfigureAwait(false);
+        var (status, body, problem) = await new ScenarioRunner(client).SendAsync(scenario, baseAddress, default, live).ConfigureAwait(false);
         if (problem is not null)
         {
             throw new ContractTestException($"{Name(scenario)}: {problem}");

@@ -61,36 +61,61 @@ public sealed class ScenarioRunner(HttpClient client)
     }
 
     /// <summary>Sends the scenario's request; returns the status and body, or the problem when the status is not the documented one.</summary>
-    public async Task<(int? Status, byte[] Body, string? Problem)> SendAsync(Scenario scenario, Uri baseAddress, CancellationToken cancellationToken = default)
+    /// <param name="live">Credentials for a live vendor; null sends the documented example's own.</param>
+    public async Task<(int? Status, byte[] Body, string? Problem)> SendAsync(Scenario scenario, Uri baseAddress, CancellationToken cancellationToken = default, LiveSettings? live = null)
     {
         var contract = scenario.Contract;
         var example = contract.Examples.Request!;
-        using var request = new HttpRequestMessage(new HttpMethod(example.Method), new Uri(baseAddress, RelativePath(contract, example)));
-        foreach (var (name, value) in example.Headers.Where(h => !h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)))
+        HttpRequestMessage Build()
         {
-            request.Headers.TryAddWithoutValidation(name, value);
+            var request = new HttpRequestMessage(new HttpMethod(example.Method), new Uri(baseAddress, RelativePath(contract, example)));
+            foreach (var (name, value) in example.Headers.Where(h => !h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)))
+            {
+                request.Headers.TryAddWithoutValidation(name, live?.Headers.TryGetValue(name, out var configured) == true ? configured : value);
+            }
+
+            if ((live?.Basic ?? example.BasicAuth) is { } basic)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(basic.Username + ":" + basic.Password)));
+            }
+
+            // An error scenario sends a body the request schema cannot accept: an array where an object is documented.
+            var body = scenario.Name == "success" ? example.Body?.ToJsonString() : "[]";
+            if (body is not null)
+            {
+                request.Content = new StringContent(body, Encoding.UTF8, contract.Request?.ContentType ?? "application/json");
+            }
+
+            return request;
         }
 
-        if (example.BasicAuth is { } basic)
+        // A live vendor may be busy: 429 and 5xx are tried again, a bounded number of times, with backoff.
+        var attempts = live is null ? 1 : 3;
+        HttpResponseMessage? response = null;
+        for (var attempt = 1; ; attempt++)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(basic.Username + ":" + basic.Password)));
-        }
+            using var request = Build();
+            try
+            {
+                response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException e)
+            {
+                return (null, [], "the request failed: " + e.Message);
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return (null, [], $"no response within {client.Timeout.TotalSeconds:0} s");
+            }
 
-        // An error scenario sends a body the request schema cannot accept: an array where an object is documented.
-        var body = scenario.Name == "success" ? example.Body?.ToJsonString() : "[]";
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8, contract.Request?.ContentType ?? "application/json");
-        }
+            var code = (int)response.StatusCode;
+            if (attempt >= attempts || (code != 429 && code < 500))
+            {
+                break;
+            }
 
-        HttpResponseMessage response;
-        try
-        {
-            response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            return (null, [], "the request failed: " + e.Message);
+            response.Dispose();
+            await Task.Delay(TimeSpan.FromMilliseconds(200 * (1 << (attempt - 1))), cancellationToken).ConfigureAwait(false);
         }
 
         using (response)

@@ -1,0 +1,123 @@
+using System.Text.Json.Nodes;
+using ContractKit.Http;
+using ContractKit.Testing;
+using ContractKit.Validation;
+
+namespace ContractKit.Tests;
+
+/// <summary>
+/// The machinery of the generated contract tests (ContractTestTarget) in live mode against a simulated
+/// vendor: the conforming vendor passes with the snapshot verified in stub mode, and every drift fails with
+/// a message naming the field (and its page line, where the contract records one).
+/// </summary>
+public sealed class LiveModeTests : IAsyncLifetime
+{
+    private const string Snapshot = "ActivateContactContractTests.Success";
+    private static readonly string ContractJson = File.ReadAllText(Repo.PathOf("schemas", "razorpay", "activate-contact.contract.json"));
+    private static readonly IJsonValidator Validator = SchemaInterpreter.Create(JsonNode.Parse(ContractJson)!["responses"]![0]!["schema"]);
+    private readonly string directory = Directory.CreateTempSubdirectory("ck-live-").FullName;
+    private RazorpaySimulator simulator = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        simulator = await RazorpaySimulator.StartAsync();
+        // The snapshot verified in stub mode, as checked in beside the contract.
+        File.Copy(Repo.PathOf("schemas", "razorpay", Snapshot + ".verified.json"), Path.Combine(directory, Snapshot + ".verified.json"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await simulator.DisposeAsync();
+        Directory.Delete(directory, recursive: true);
+    }
+
+    private Dictionary<string, string> LiveEnvironment() => new()
+    {
+        [LiveSettings.ModeVariable] = "live",
+        ["CONTRACTKIT_RAZORPAY_BASE_URL"] = simulator.BaseAddress.ToString(),
+        ["CONTRACTKIT_RAZORPAY_KEY_ID"] = RazorpaySimulator.KeyId,
+        ["CONTRACTKIT_RAZORPAY_KEY_SECRET"] = RazorpaySimulator.KeySecret,
+        [LiveSettings.AllowWritesVariable] = "true",
+    };
+
+    private ContractTestTarget Target(Dictionary<string, string> environment) =>
+        ContractTestTarget.For(ContractJson, Path.Combine(directory, "activate-contact.contract.json"), name => environment.GetValueOrDefault(name));
+
+    [Fact]
+    public async Task The_conforming_vendor_passes_with_the_snapshot_verified_against_the_stub()
+    {
+        await Target(LiveEnvironment()).RunAsync("success", Validator, Snapshot);
+        await Target([]).RunAsync("success", Validator, Snapshot);
+        Assert.Empty(Directory.EnumerateFiles(directory, "*.received.json"));
+    }
+
+    [Theory]
+    [InlineData(Drift.FieldRemoved, "(root): required: the required field \"email\" is missing (documented at line 111)")]
+    [InlineData(Drift.TypeChanged, "/created_at: type: expected integer, found string (documented at line 144)")]
+    [InlineData(Drift.NullNotAllowed, "/entity: type: expected string, found null (documented at line 96)")]
+    [InlineData(Drift.ConstraintBroken, "/notes/notes_key_3: maxLength")]
+    [InlineData(Drift.UndocumentedFieldAdded, "+  \"vpa\": \"gaurav@upi\"")]
+    public async Task Each_drift_fails_naming_the_field(Drift drift, string expected)
+    {
+        simulator.Drift = drift;
+        var failure = await Assert.ThrowsAsync<ContractTestException>(() => Target(LiveEnvironment()).RunAsync("success", Validator, Snapshot));
+        Assert.Contains(expected, failure.Message, StringComparison.Ordinal);
+        AssertNoCredential(failure.Message);
+    }
+
+    [Fact]
+    public async Task Missing_settings_are_one_clear_message()
+    {
+        var failure = await Assert.ThrowsAsync<ContractTestException>(() => Target(new() { [LiveSettings.ModeVariable] = "live" }).RunAsync("success", Validator, Snapshot));
+        Assert.Equal("live mode for razorpay needs CONTRACTKIT_RAZORPAY_BASE_URL, CONTRACTKIT_RAZORPAY_KEY_ID, CONTRACTKIT_RAZORPAY_KEY_SECRET", failure.Message);
+    }
+
+    [Fact]
+    public async Task A_request_that_changes_vendor_state_is_skipped_without_the_opt_in()
+    {
+        var environment = LiveEnvironment();
+        environment.Remove(LiveSettings.AllowWritesVariable);
+        // Caught by hand: xunit.v3 turns an exception with the skip prefix into a skip even inside Assert.ThrowsAsync.
+        string? message = null;
+        try
+        {
+            await Target(environment).RunAsync("success", Validator, Snapshot);
+        }
+        catch (ContractTestException e)
+        {
+            message = e.Message;
+        }
+
+        Assert.NotNull(message);
+        Assert.True(message!.StartsWith(ContractTestTarget.DynamicSkipPrefix, StringComparison.Ordinal), "the message must carry the skip prefix");
+        Assert.Contains("CONTRACTKIT_LIVE_ALLOW_WRITES=true", message.Replace(ContractTestTarget.DynamicSkipPrefix, "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Wrong_credentials_fail_on_the_status_without_showing_them()
+    {
+        var environment = LiveEnvironment();
+        environment["CONTRACTKIT_RAZORPAY_KEY_SECRET"] = "CANARY-WRONG-SECRET";
+        var failure = await Assert.ThrowsAsync<ContractTestException>(() => Target(environment).RunAsync("success", Validator, Snapshot));
+        Assert.Contains("expected status 200, got 401", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("CANARY-WRONG-SECRET", failure.Message, StringComparison.Ordinal);
+        AssertNoCredential(failure.Message);
+    }
+
+    [Fact]
+    public async Task Received_snapshots_hold_no_credential()
+    {
+        simulator.Drift = Drift.UndocumentedFieldAdded;
+        await Assert.ThrowsAsync<ContractTestException>(() => Target(LiveEnvironment()).RunAsync("success", Validator, Snapshot));
+        foreach (var file in Directory.EnumerateFiles(directory))
+        {
+            AssertNoCredential(File.ReadAllText(file));
+        }
+    }
+
+    private static void AssertNoCredential(string text)
+    {
+        Assert.DoesNotContain(RazorpaySimulator.KeySecret, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(RazorpaySimulator.KeyId, text, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ContractKit.Tests;
+
+/// <summary>Ways the simulated vendor can drift from its documentation.</summary>
+public enum Drift
+{
+    None,
+    FieldRemoved,
+    TypeChanged,
+    UndocumentedFieldAdded,
+    NullNotAllowed,
+    ConstraintBroken,
+}
+
+/// <summary>
+/// A loopback server that behaves like the live Razorpay contacts API: it checks basic credentials, knows
+/// its contacts (4xx for any other id), returns fresh timestamps, and can drift from the documentation.
+/// </summary>
+public sealed class RazorpaySimulator : IAsyncDisposable
+{
+    public const string KeyId = "rzp_test_CANARYKEYID0001";
+    public const string KeySecret = "CANARY-SECRET-must-never-appear";
+    private readonly WebApplication app;
+    private int requests;
+
+    private RazorpaySimulator(WebApplication app, Uri baseAddress)
+    {
+        this.app = app;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public Drift Drift { get; set; }
+
+    public static async Task<RazorpaySimulator> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        RazorpaySimulator? simulator = null;
+        app.Run(context => simulator!.Handle(context));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        simulator = new RazorpaySimulator(app, new Uri(address + "/"));
+        return simulator;
+    }
+
+    private async Task Handle(HttpContext context)
+    {
+        var number = Interlocked.Increment(ref requests);
+        var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(KeyId + ":" + KeySecret));
+        var segments = (context.Request.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (context.Request.Headers.Authorization.ToString() != expected)
+        {
+            await Reply(context, 401, """{"error":{"code":"BAD_REQUEST_ERROR","description":"The api key provided is invalid"}}""");
+            return;
+        }
+
+        if (context.Request.Method != "PATCH" || segments is not ["v1", "contacts", var id])
+        {
+            await Reply(context, 404, """{"error":{"code":"BAD_REQUEST_ERROR","description":"The requested URL was not found on the server."}}""");
+            return;
+        }
+
+        var body = await JsonNode.ParseAsync(context.Request.Body) as JsonObject;
+        if (id != "cont_00000000000001" || body?["active"] is not JsonValue active || !active.TryGetValue<bool>(out var isActive))
+        {
+            var error = new JsonObject { ["error"] = new JsonObject { ["code"] = "BAD_REQUEST_ERROR", ["description"] = $"{id} is not a valid id." } };
+            await Reply(context, 400, error.ToJsonString());
+            return;
+        }
+
+        var contact = new JsonObject
+        {
+            ["id"] = id,
+            ["entity"] = "contact",
+            ["name"] = "Gaurav Kumar",
+            ["contact"] = "9000090000",
+            ["email"] = "gaurav.kumar@example.com",
+            ["type"] = "employee",
+            ["reference_id"] = "Acme Contact ID 12345",
+            ["batch_id"] = null,
+            ["active"] = isActive,
+            ["notes"] = new JsonObject { ["notes_key_1"] = "Tea, Earl Grey, Hot", ["notes_key_2"] = "Tea, Earl Grey… decaf." },
+            // A fresh timestamp on every call, as the live API has.
+            ["created_at"] = 1_700_000_000 + number,
+        };
+        switch (Drift)
+        {
+            case Drift.FieldRemoved:
+                contact.Remove("email");
+                break;
+            case Drift.TypeChanged:
+                contact["created_at"] = "2023-11-14T22:13:20Z";
+                break;
+            case Drift.UndocumentedFieldAdded:
+                contact["vpa"] = "gaurav@upi";
+                break;
+            case Drift.NullNotAllowed:
+                contact["entity"] = null;
+                break;
+            case Drift.ConstraintBroken:
+                contact["notes"]!["notes_key_3"] = new string('x', 300);
+                break;
+        }
+
+        await Reply(context, 200, contact.ToJsonString());
+    }
+
+    private static Task Reply(HttpContext context, int status, string json)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(json);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
