@@ -5,9 +5,12 @@ namespace ContractKit.Cli;
 /// <summary>Builds the command line and runs it against the given writers and working directory.</summary>
 public static class CliApp
 {
-    public static int Run(string[] args, TextWriter output, TextWriter error, string workingDirectory)
+    public static int Run(string[] args, TextWriter output, TextWriter error, string workingDirectory) =>
+        Run(args, new CliContext(output, error, workingDirectory, Environment.GetEnvironmentVariable));
+
+    public static int Run(string[] args, CliContext context)
     {
-        var context = new CliContext(output, error, workingDirectory);
+        var (output, error) = (context.Output, context.Error);
         var root = new RootCommand("ContractKit: contracts from vendor API documentation pages.")
         {
             ImportCommand.Create(context),
@@ -33,7 +36,8 @@ public static class CliApp
 }
 
 /// <summary>What a command needs from its surroundings, so that tests can run it in-process.</summary>
-public sealed record CliContext(TextWriter Output, TextWriter Error, string WorkingDirectory)
+/// <param name="Environment">Where settings such as live-mode credentials are read; tests pass their own.</param>
+public sealed record CliContext(TextWriter Output, TextWriter Error, string WorkingDirectory, Func<string, string?> Environment)
 {
     public string FullPath(string path) => Path.GetFullPath(path, WorkingDirectory);
 

@@ -10,7 +10,7 @@ using Spectre.Console;
 
 namespace ContractKit.Cli;
 
-/// <summary><c>contractkit verify [--schemas &lt;dir&gt;] [--mode stub] [--report &lt;file.xml|file.html&gt;]</c></summary>
+/// <summary><c>contractkit verify [--schemas &lt;dir&gt;] [--mode stub|live] [--base-url &lt;url&gt;] [--report &lt;file.xml|file.html&gt;]</c></summary>
 internal static class VerifyCommand
 {
     public static Command Create(CliContext context)
@@ -22,10 +22,14 @@ internal static class VerifyCommand
         };
         var mode = new Option<string>("--mode")
         {
-            Description = "Where the documented requests go: stub (a local server built from the contracts).",
+            Description = "Where the documented requests go: stub (a local server built from the contracts) or live (the vendor, with CONTRACTKIT_<VENDOR>_* settings).",
             DefaultValueFactory = _ => "stub",
         };
-        mode.AcceptOnlyFromAmong("stub");
+        mode.AcceptOnlyFromAmong("stub", "live");
+        var baseUrl = new Option<string?>("--base-url")
+        {
+            Description = "With --mode live: the base URL for every contract, instead of CONTRACTKIT_<VENDOR>_BASE_URL.",
+        };
         var report = new Option<string?>("--report")
         {
             Description = "Also write the results as JUnit XML (.xml) or HTML (.html).",
@@ -33,14 +37,23 @@ internal static class VerifyCommand
 
         var command = new Command("verify", "Send every contract's documented requests and check the responses against the contract, without compiling anything. Exit 0: all passed; 1: a scenario failed; 2: bad usage or input.")
         {
-            schemas, mode, report,
+            schemas, mode, baseUrl, report,
         };
-        command.SetAction((result, cancellationToken) => RunAsync(context, result.GetValue(schemas)!, result.GetValue(report), cancellationToken));
+        command.SetAction((result, cancellationToken) =>
+            RunAsync(context, result.GetValue(schemas)!, result.GetValue(mode) == "live", result.GetValue(baseUrl), result.GetValue(report), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, string schemas, string? report, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, string schemas, bool live, string? baseUrl, string? report, CancellationToken cancellationToken)
     {
+        if (baseUrl is not null && (!live || !Uri.TryCreate(baseUrl, UriKind.Absolute, out _)))
+        {
+            context.Error.WriteLine(live
+                ? $"contractkit verify: --base-url \"{baseUrl}\": expected an absolute URL"
+                : "contractkit verify: --base-url goes with --mode live");
+            return ExitCodes.BadInput;
+        }
+
         if (report is not null && !report.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) && !report.EndsWith(".html", StringComparison.OrdinalIgnoreCase))
         {
             context.Error.WriteLine($"contractkit verify: --report \"{report}\": expected a file ending in .xml (JUnit) or .html");
@@ -74,18 +87,50 @@ internal static class VerifyCommand
             return ExitCodes.BadInput;
         }
 
+        // Live settings first, so that every missing variable is reported before anything is sent.
+        var settings = new Dictionary<Contract, LiveSettings>();
+        if (live)
+        {
+            var problems = new List<string>();
+            foreach (var contract in contracts)
+            {
+                try
+                {
+                    var environment = baseUrl is null
+                        ? context.Environment
+                        : name => name == LiveSettings.Prefix(contract.Vendor) + "BASE_URL" ? baseUrl : context.Environment(name);
+                    settings[contract] = LiveSettings.From(contract, environment);
+                }
+                catch (ContractTestException e)
+                {
+                    problems.Add(e.Message);
+                }
+            }
+
+            if (problems.Count > 0)
+            {
+                foreach (var problem in problems.Distinct(StringComparer.Ordinal))
+                {
+                    context.Error.WriteLine($"contractkit verify: {problem}");
+                }
+
+                return ExitCodes.BadInput;
+            }
+        }
+
         List<ScenarioResult> results;
         try
         {
-            await using var stub = await StubServer.StartAsync(contracts, cancellationToken).ConfigureAwait(false);
+            await using var stub = live ? null : await StubServer.StartAsync(contracts, cancellationToken).ConfigureAwait(false);
             using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             var runner = new ScenarioRunner(client);
             results = [];
             foreach (var contract in contracts)
             {
+                var target = live ? settings[contract].BaseUrl : stub!.BaseAddressFor(contract.Vendor);
                 foreach (var scenario in ScenarioRunner.ScenariosOf(contract))
                 {
-                    results.Add(await runner.RunAsync(scenario, stub.BaseAddressFor(contract.Vendor), cancellationToken).ConfigureAwait(false));
+                    results.Add(await runner.RunAsync(scenario, target, cancellationToken, live ? settings[contract] : null).ConfigureAwait(false));
                 }
             }
         }
@@ -132,7 +177,7 @@ internal static class VerifyCommand
                 table.AddRow(
                     result.Scenario.Name.EscapeMarkup(),
                     result.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
-                    result.Passed ? "passed" : "FAILED",
+                    result.Skipped ? "skipped" : result.Passed ? "passed" : "FAILED",
                     Details(result).EscapeMarkup());
             }
 
@@ -145,7 +190,8 @@ internal static class VerifyCommand
         }
 
         var failed = results.Count(r => !r.Passed);
-        context.Output.WriteLine($"{results.Count} scenario(s): {results.Count - failed} passed, {failed} failed");
+        var skipped = results.Count(r => r.Skipped);
+        context.Output.WriteLine($"{results.Count} scenario(s): {results.Count - failed - skipped} passed, {failed} failed" + (skipped > 0 ? $", {skipped} skipped" : ""));
     }
 
     private static string Details(ScenarioResult result) =>
@@ -160,7 +206,8 @@ internal static class VerifyCommand
                 group.Select(r => new XElement("testcase",
                     new XAttribute("classname", group.Key),
                     new XAttribute("name", r.Scenario.Name),
-                    r.Passed ? null : new XElement("failure", new XAttribute("message", Details(r)))))))))
+                    r.Skipped ? new XElement("skipped", new XAttribute("message", Details(r)))
+                    : r.Passed ? null : new XElement("failure", new XAttribute("message", Details(r)))))))))
             .ToString() + "\n";
 
     private static string Html(List<ScenarioResult> results)

@@ -36,11 +36,14 @@ internal sealed class Workspace : IDisposable
         .Select(f => Path.GetRelativePath(Root, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>Runs the CLI in-process, as <c>contractkit args</c> in this directory.</summary>
-    public CliResult Run(params string[] args)
+    public CliResult Run(params string[] args) => RunWith(Environment.GetEnvironmentVariable, args);
+
+    /// <summary>Runs the CLI in-process with its own environment (so that parallel tests do not share one).</summary>
+    public CliResult RunWith(Func<string, string?> environment, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = CliApp.Run(args, output, error, Root);
+        var code = CliApp.Run(args, new CliContext(output, error, Root, environment));
         return new CliResult(code, output.ToString(), error.ToString());
     }
 

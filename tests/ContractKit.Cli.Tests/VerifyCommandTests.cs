@@ -57,7 +57,7 @@ public sealed class VerifyCommandTests : IDisposable
 
     [Theory]
     [InlineData(new[] { "verify", "--schemas", "nowhere" }, "no such directory")]
-    [InlineData(new[] { "verify", "--mode", "live" }, "live")]
+    [InlineData(new[] { "verify", "--mode", "sandbox" }, "sandbox")]
     [InlineData(new[] { "verify", "--report", "report.pdf" }, ".xml (JUnit) or .html")]
     public void Bad_usage_exits_2(string[] args, string expected)
     {

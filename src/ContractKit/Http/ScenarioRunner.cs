@@ -10,7 +10,8 @@ namespace ContractKit.Http;
 /// <param name="Name">"success", or "error 4xx" for a documented error.</param>
 public sealed record Scenario(Contract Contract, string Name, string ExpectedStatus);
 
-public sealed record ScenarioResult(Scenario Scenario, bool Passed, int? Status, IReadOnlyList<ValidationError> Errors, string? Problem)
+/// <param name="Skipped">Not sent (a live request that would change vendor state, without the opt-in).</param>
+public sealed record ScenarioResult(Scenario Scenario, bool Passed, int? Status, IReadOnlyList<ValidationError> Errors, string? Problem, bool Skipped = false)
 {
     public string Vendor => Scenario.Contract.Vendor;
 
@@ -47,9 +48,14 @@ public sealed class ScenarioRunner(HttpClient client)
     }
 
     /// <param name="baseAddress">Where the vendor's API is: the stub's address for the vendor, or the live base URL.</param>
-    public async Task<ScenarioResult> RunAsync(Scenario scenario, Uri baseAddress, CancellationToken cancellationToken = default)
+    public async Task<ScenarioResult> RunAsync(Scenario scenario, Uri baseAddress, CancellationToken cancellationToken = default, LiveSettings? live = null)
     {
-        var (status, bytes, problem) = await SendAsync(scenario, baseAddress, cancellationToken).ConfigureAwait(false);
+        if (live is not null && !live.AllowWrites && scenario.Contract.Http.Method is not ("GET" or "HEAD" or "OPTIONS"))
+        {
+            return new ScenarioResult(scenario, true, null, [], $"not sent: {scenario.Contract.Http.Method} changes vendor state; set {LiveSettings.AllowWritesVariable}=true", Skipped: true);
+        }
+
+        var (status, bytes, problem) = await SendAsync(scenario, baseAddress, cancellationToken, live).ConfigureAwait(false);
         if (problem is not null)
         {
             return new ScenarioResult(scenario, false, status, [], problem);

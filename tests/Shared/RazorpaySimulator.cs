@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace ContractKit.Tests;
+namespace ContractKit.Testing;
 
 /// <summary>Ways the simulated vendor can drift from its documentation.</summary>
 public enum Drift
