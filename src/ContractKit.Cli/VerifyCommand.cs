@@ -68,11 +68,14 @@ internal static class VerifyCommand
         }
 
         var contracts = new List<Contract>();
+        var files = new Dictionary<Contract, string>();
         foreach (var file in Directory.EnumerateFiles(directory, "*.contract.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             try
             {
-                contracts.Add(ContractReader.ReadFile(file));
+                var contract = ContractReader.ReadFile(file);
+                contracts.Add(contract);
+                files[contract] = file;
             }
             catch (ContractFormatException e)
             {
@@ -89,11 +92,22 @@ internal static class VerifyCommand
 
         // Live settings first, so that every missing variable is reported before anything is sent.
         var settings = new Dictionary<Contract, LiveSettings>();
+        var values = new Dictionary<Contract, ScenarioValues>();
         if (live)
         {
             var problems = new List<string>();
             foreach (var contract in contracts)
             {
+                try
+                {
+                    values[contract] = ScenarioValues.ForContract(files[contract]);
+                }
+                catch (ContractFormatException e)
+                {
+                    problems.Add($"{context.Display(e.File)}:{e.Line}:{e.Column}: {e.Problem}");
+                    continue;
+                }
+
                 try
                 {
                     var environment = baseUrl is null
@@ -130,7 +144,7 @@ internal static class VerifyCommand
                 var target = live ? settings[contract].BaseUrl : stub!.BaseAddressFor(contract.Vendor);
                 foreach (var scenario in ScenarioRunner.ScenariosOf(contract))
                 {
-                    results.Add(await runner.RunAsync(scenario, target, cancellationToken, live ? settings[contract] : null).ConfigureAwait(false));
+                    results.Add(await runner.RunAsync(scenario, target, cancellationToken, live ? settings[contract] : null, live ? values[contract] : null).ConfigureAwait(false));
                 }
             }
         }

@@ -121,3 +121,70 @@ public sealed class LiveModeTests : IAsyncLifetime
         Assert.DoesNotContain(RazorpaySimulator.KeyId, text, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The scenario file beside a contract: values only the sandbox knows.</summary>
+public sealed class ScenarioValuesTests : IAsyncLifetime
+{
+    private static readonly string ContractJson = File.ReadAllText(Repo.PathOf("schemas", "razorpay", "activate-contact.contract.json"));
+    private readonly string directory = Directory.CreateTempSubdirectory("ck-scenario-").FullName;
+    private RazorpaySimulator simulator = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        simulator = await RazorpaySimulator.StartAsync();
+        File.Copy(Repo.PathOf("schemas", "razorpay", "ActivateContactContractTests.Success.verified.json"), Path.Combine(directory, "ActivateContactContractTests.Success.verified.json"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await simulator.DisposeAsync();
+        Directory.Delete(directory, recursive: true);
+    }
+
+    private async Task Run()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            [LiveSettings.ModeVariable] = "live",
+            ["CONTRACTKIT_RAZORPAY_BASE_URL"] = simulator.BaseAddress.ToString(),
+            ["CONTRACTKIT_RAZORPAY_KEY_ID"] = RazorpaySimulator.KeyId,
+            ["CONTRACTKIT_RAZORPAY_KEY_SECRET"] = RazorpaySimulator.KeySecret,
+            [LiveSettings.AllowWritesVariable] = "true",
+        };
+        var target = ContractTestTarget.For(ContractJson, Path.Combine(directory, "activate-contact.contract.json"), name => environment.GetValueOrDefault(name));
+        await target.RunAsync("success", SchemaInterpreter.Create(JsonNode.Parse(ContractJson)!["responses"]![0]!["schema"]), "ActivateContactContractTests.Success");
+    }
+
+    [Fact]
+    public async Task A_sandbox_id_from_the_scenario_file_replaces_the_documented_one()
+    {
+        File.WriteAllText(Path.Combine(directory, "activate-contact.scenario.json"), $$"""{ "pathParameters": { "id": "{{RazorpaySimulator.SandboxContact}}" } }""");
+        await Run();
+
+        File.WriteAllText(Path.Combine(directory, "activate-contact.scenario.json"), """{ "pathParameters": { "id": "cont_NOT_IN_SANDBOX" } }""");
+        var failure = await Assert.ThrowsAsync<ContractTestException>(Run);
+        Assert.Contains("expected status 200, got 400", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_malformed_scenario_file_names_its_line()
+    {
+        File.WriteAllText(Path.Combine(directory, "activate-contact.scenario.json"), "{\n  \"pathParameters\": { \"id\": 42 }\n}");
+        var failure = await Assert.ThrowsAsync<ContractKit.Contracts.ContractFormatException>(Run);
+        Assert.Equal(2, failure.Line);
+        Assert.EndsWith("activate-contact.scenario.json", failure.File, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Query_values_and_body_merges_apply_to_the_documented_request()
+    {
+        var contract = ContractKit.Contracts.ContractReader.Read(System.Text.Encoding.UTF8.GetBytes(ContractJson), "c.json");
+        var values = new ScenarioValues(new Dictionary<string, string> { ["id"] = "cont_A/B" }, new Dictionary<string, string> { ["expand"] = "bank" },
+            JsonNode.Parse("""{"active": true, "note": "x"}"""));
+        Assert.Equal("v1/contacts/cont_A%2FB?expand=bank", values.RelativePath(contract, contract.Examples.Request!));
+        Assert.Equal("""{"active":true,"note":"x"}""", values.MergeBody(contract.Examples.Request!.Body)!.ToJsonString());
+        var removal = new ScenarioValues(new Dictionary<string, string>(), new Dictionary<string, string>(), JsonNode.Parse("""{"active": null}"""));
+        Assert.Equal("{}", removal.MergeBody(contract.Examples.Request!.Body)!.ToJsonString());
+        Assert.Equal("v1/contacts/cont_00000000000001", ScenarioValues.None.RelativePath(contract, contract.Examples.Request!));
+    }
+}

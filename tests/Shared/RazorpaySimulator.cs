@@ -30,6 +30,9 @@ public sealed class RazorpaySimulator : IAsyncDisposable
 {
     public const string KeyId = "rzp_test_CANARYKEYID0001";
     public const string KeySecret = "CANARY-SECRET-must-never-appear";
+
+    /// <summary>A contact that exists only in this sandbox: the docs cannot know its id.</summary>
+    public const string SandboxContact = "cont_SANDBOX0000042";
     private readonly WebApplication app;
     private int requests;
 
@@ -75,7 +78,7 @@ public sealed class RazorpaySimulator : IAsyncDisposable
         }
 
         var body = await JsonNode.ParseAsync(context.Request.Body) as JsonObject;
-        if (id != "cont_00000000000001" || body?["active"] is not JsonValue active || !active.TryGetValue<bool>(out var isActive))
+        if (id is not ("cont_00000000000001" or SandboxContact) || body?["active"] is not JsonValue active || !active.TryGetValue<bool>(out var isActive))
         {
             var error = new JsonObject { ["error"] = new JsonObject { ["code"] = "BAD_REQUEST_ERROR", ["description"] = $"{id} is not a valid id." } };
             await Reply(context, 400, error.ToJsonString());

@@ -21,11 +21,14 @@ public sealed class ContractTestTarget
     private readonly string snapshotDirectory;
     private readonly JsonScrubber scrubber;
     private readonly Func<string, string?> environment;
+    private readonly string contractPath;
     private readonly SemaphoreSlim startLock = new(1, 1);
     private StubServer? stub;
 
-    private ContractTestTarget(Contract contract, string snapshotDirectory, Func<string, string?> environment)
+    private ContractTestTarget(Contract contract, string contractPath, Func<string, string?> environment)
     {
+        var snapshotDirectory = Path.GetDirectoryName(contractPath) ?? ".";
+        this.contractPath = contractPath;
         this.contract = contract;
         this.snapshotDirectory = snapshotDirectory;
         this.environment = environment;
@@ -36,8 +39,7 @@ public sealed class ContractTestTarget
     /// <param name="contractPath">Where the contract was at build time: its snapshots live beside it.</param>
     /// <param name="environment">Where settings come from; the process environment unless a test says otherwise.</param>
     public static ContractTestTarget For(string contractJson, string contractPath, Func<string, string?>? environment = null) =>
-        new(ContractReader.Read(Encoding.UTF8.GetBytes(contractJson), contractPath), Path.GetDirectoryName(contractPath) ?? ".",
-            environment ?? Environment.GetEnvironmentVariable);
+        new(ContractReader.Read(Encoding.UTF8.GetBytes(contractJson), contractPath), contractPath, environment ?? Environment.GetEnvironmentVariable);
 
     /// <summary>The message xunit.v3 reads as "skip this test" when an exception carries it first.</summary>
     public const string DynamicSkipPrefix = "$XunitDynamicSkip$";
@@ -64,7 +66,9 @@ public sealed class ContractTestTarget
         }
 
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        var (status, body, problem) = await new ScenarioRunner(client).SendAsync(scenario, baseAddress, default, live).ConfigureAwait(false);
+        // Sandbox values only matter live; the stub answers any id.
+        var values = live is null ? ScenarioValues.None : ScenarioValues.ForContract(contractPath);
+        var (status, body, problem) = await new ScenarioRunner(client).SendAsync(scenario, baseAddress, default, live, values).ConfigureAwait(false);
         if (problem is not null)
         {
             throw new ContractTestException($"{Name(scenario)}: {problem}");

@@ -48,14 +48,14 @@ public sealed class ScenarioRunner(HttpClient client)
     }
 
     /// <param name="baseAddress">Where the vendor's API is: the stub's address for the vendor, or the live base URL.</param>
-    public async Task<ScenarioResult> RunAsync(Scenario scenario, Uri baseAddress, CancellationToken cancellationToken = default, LiveSettings? live = null)
+    public async Task<ScenarioResult> RunAsync(Scenario scenario, Uri baseAddress, CancellationToken cancellationToken = default, LiveSettings? live = null, ScenarioValues? values = null)
     {
         if (live is not null && !live.AllowWrites && scenario.Contract.Http.Method is not ("GET" or "HEAD" or "OPTIONS"))
         {
             return new ScenarioResult(scenario, true, null, [], $"not sent: {scenario.Contract.Http.Method} changes vendor state; set {LiveSettings.AllowWritesVariable}=true", Skipped: true);
         }
 
-        var (status, bytes, problem) = await SendAsync(scenario, baseAddress, cancellationToken, live).ConfigureAwait(false);
+        var (status, bytes, problem) = await SendAsync(scenario, baseAddress, cancellationToken, live, values).ConfigureAwait(false);
         if (problem is not null)
         {
             return new ScenarioResult(scenario, false, status, [], problem);
@@ -68,13 +68,15 @@ public sealed class ScenarioRunner(HttpClient client)
 
     /// <summary>Sends the scenario's request; returns the status and body, or the problem when the status is not the documented one.</summary>
     /// <param name="live">Credentials for a live vendor; null sends the documented example's own.</param>
-    public async Task<(int? Status, byte[] Body, string? Problem)> SendAsync(Scenario scenario, Uri baseAddress, CancellationToken cancellationToken = default, LiveSettings? live = null)
+    /// <param name="values">Values from the scenario file beside the contract (sandbox ids); the documented example otherwise.</param>
+    public async Task<(int? Status, byte[] Body, string? Problem)> SendAsync(Scenario scenario, Uri baseAddress, CancellationToken cancellationToken = default, LiveSettings? live = null, ScenarioValues? values = null)
     {
         var contract = scenario.Contract;
         var example = contract.Examples.Request!;
+        values ??= ScenarioValues.None;
         HttpRequestMessage Build()
         {
-            var request = new HttpRequestMessage(new HttpMethod(example.Method), new Uri(baseAddress, RelativePath(contract, example)));
+            var request = new HttpRequestMessage(new HttpMethod(example.Method), new Uri(baseAddress, values.RelativePath(contract, example)));
             foreach (var (name, value) in example.Headers.Where(h => !h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)))
             {
                 request.Headers.TryAddWithoutValidation(name, live?.Headers.TryGetValue(name, out var configured) == true ? configured : value);
@@ -86,7 +88,7 @@ public sealed class ScenarioRunner(HttpClient client)
             }
 
             // An error scenario sends a body the request schema cannot accept: an array where an object is documented.
-            var body = scenario.Name == "success" ? example.Body?.ToJsonString() : "[]";
+            var body = scenario.Name == "success" ? values.MergeBody(example.Body)?.ToJsonString() : "[]";
             if (body is not null)
             {
                 request.Content = new StringContent(body, Encoding.UTF8, contract.Request?.ContentType ?? "application/json");
@@ -139,17 +141,4 @@ public sealed class ScenarioRunner(HttpClient client)
             ? actual / 100 == documented[0] - '0'
             : documented == actual.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The documented request's path (and query), relative to the base URL: the example URL minus the base.</summary>
-    private static string RelativePath(Contract contract, RequestExample example)
-    {
-        var url = new Uri(example.Url);
-        var path = url.PathAndQuery;
-        if (contract.Http.BaseUrl is { } baseUrl && Uri.TryCreate(baseUrl, UriKind.Absolute, out var root) && root.AbsolutePath.Length > 1
-            && path.StartsWith(root.AbsolutePath, StringComparison.Ordinal))
-        {
-            path = path[root.AbsolutePath.Length..];
-        }
-
-        return path.TrimStart('/');
-    }
 }
