@@ -66,6 +66,28 @@ public sealed class LiveModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_busy_vendor_is_tried_again_a_bounded_number_of_times()
+    {
+        simulator.Unavailable = 2;
+        await Target(LiveEnvironment()).RunAsync("success", Validator, Snapshot);
+        Assert.Equal(3, simulator.Requests);
+
+        simulator.Unavailable = 5;
+        var failure = await Assert.ThrowsAsync<ContractTestException>(() => Target(LiveEnvironment()).RunAsync("success", Validator, Snapshot));
+        Assert.Contains("expected status 200, got 503", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(6, simulator.Requests);
+    }
+
+    [Fact]
+    public async Task A_scenario_file_can_allow_writes_for_its_contract()
+    {
+        var environment = LiveEnvironment();
+        environment.Remove(LiveSettings.AllowWritesVariable);
+        File.WriteAllText(Path.Combine(directory, "activate-contact.scenario.json"), """{ "allowWrites": true }""");
+        await Target(environment).RunAsync("success", Validator, Snapshot);
+    }
+
+    [Fact]
     public async Task Missing_settings_are_one_clear_message()
     {
         var failure = await Assert.ThrowsAsync<ContractTestException>(() => Target(new() { [LiveSettings.ModeVariable] = "live" }).RunAsync("success", Validator, Snapshot));

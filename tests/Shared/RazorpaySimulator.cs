@@ -46,6 +46,11 @@ public sealed class RazorpaySimulator : IAsyncDisposable
 
     public Drift Drift { get; set; }
 
+    /// <summary>How many of the next requests answer 503, as a busy vendor does.</summary>
+    public int Unavailable { get; set; }
+
+    public int Requests => requests;
+
     public static async Task<RazorpaySimulator> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -63,6 +68,13 @@ public sealed class RazorpaySimulator : IAsyncDisposable
     private async Task Handle(HttpContext context)
     {
         var number = Interlocked.Increment(ref requests);
+        if (Unavailable > 0)
+        {
+            Unavailable--;
+            await Reply(context, 503, """{"error":{"code":"SERVER_ERROR","description":"try again"}}""");
+            return;
+        }
+
         var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(KeyId + ":" + KeySecret));
         var segments = (context.Request.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (context.Request.Headers.Authorization.ToString() != expected)

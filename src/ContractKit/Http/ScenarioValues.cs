@@ -14,11 +14,13 @@ namespace ContractKit.Http;
 /// {
 ///   "pathParameters": { "id": "cont_SANDBOX0000001" },
 ///   "query": { "expand": "bank" },
-///   "body": { "active": true }          // merged into the documented body (JSON merge patch)
+///   "body": { "active": true },         // merged into the documented body (JSON merge patch)
+///   "allowWrites": true                 // this contract may change sandbox state in live mode
 /// }
 /// </code>
 /// </summary>
-public sealed record ScenarioValues(IReadOnlyDictionary<string, string> PathParameters, IReadOnlyDictionary<string, string> Query, JsonNode? Body)
+/// <param name="AllowWrites">This contract's requests may change vendor state in live mode ("allowWrites": true).</param>
+public sealed record ScenarioValues(IReadOnlyDictionary<string, string> PathParameters, IReadOnlyDictionary<string, string> Query, JsonNode? Body, bool AllowWrites = false)
 {
     public static ScenarioValues None { get; } = new(new Dictionary<string, string>(), new Dictionary<string, string>(), null);
 
@@ -84,13 +86,19 @@ public sealed record ScenarioValues(IReadOnlyDictionary<string, string> PathPara
 
         foreach (var (name, _) in obj)
         {
-            if (name is not ("pathParameters" or "query" or "body"))
+            if (name is not ("pathParameters" or "query" or "body" or "allowWrites"))
             {
-                throw Fail("/" + name, $"\"{name}\" is not a scenario member (expected pathParameters, query or body)");
+                throw Fail("/" + name, $"\"{name}\" is not a scenario member (expected pathParameters, query, body or allowWrites)");
             }
         }
 
-        return new ScenarioValues(Strings("pathParameters"), Strings("query"), obj["body"]?.DeepClone());
+        var allowWrites = obj["allowWrites"] switch
+        {
+            null => false,
+            JsonValue flag when flag.GetValueKind() is JsonValueKind.True or JsonValueKind.False => flag.GetValue<bool>(),
+            _ => throw Fail("/allowWrites", "\"allowWrites\" must be true or false"),
+        };
+        return new ScenarioValues(Strings("pathParameters"), Strings("query"), obj["body"]?.DeepClone(), allowWrites);
     }
 
     /// <summary>The request path and query, relative to the base URL, with these values put in.</summary>
