@@ -118,7 +118,7 @@ public sealed class ContractKitGenerator : IIncrementalGenerator
             if (options.EmitTests && TestEmitter.HasScenarios(contract))
             {
                 w.Line();
-                TestEmitter.Emit(w, contract);
+                TestEmitter.Emit(w, contract, options.SnapshotDirectory);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

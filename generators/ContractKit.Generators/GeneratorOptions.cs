@@ -6,7 +6,8 @@ namespace ContractKit.Generators;
 
 /// <summary>The consuming project's MSBuild settings the generator reads (exposed by build/ContractKit.props).</summary>
 /// <param name="EmitTests">ContractKitEmitTests is true; tests are emitted only where xUnit is referenced too.</param>
-internal sealed record GeneratorOptions(string Namespace, bool EmitTests = false)
+/// <param name="SnapshotDirectory">ContractKitSnapshotDirectory: where contract-test snapshots live; null beside each contract.</param>
+internal sealed record GeneratorOptions(string Namespace, bool EmitTests = false, string? SnapshotDirectory = null)
 {
     public const string DefaultNamespace = "ContractKit.Contracts";
 
@@ -14,7 +15,10 @@ internal sealed record GeneratorOptions(string Namespace, bool EmitTests = false
     {
         var emitTests = options.TryGetValue("build_property.ContractKitEmitTests", out var emit)
                         && string.Equals(emit?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
-        return FromNamespace(options) with { EmitTests = emitTests };
+        var snapshots = options.TryGetValue("build_property.ContractKitSnapshotDirectory", out var directory) && !string.IsNullOrWhiteSpace(directory)
+            ? directory.Trim()
+            : null;
+        return FromNamespace(options) with { EmitTests = emitTests, SnapshotDirectory = snapshots };
     }
 
     private static GeneratorOptions FromNamespace(AnalyzerConfigOptions options)

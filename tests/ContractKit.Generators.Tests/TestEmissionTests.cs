@@ -18,13 +18,18 @@ public sealed class TestEmissionTests
     private static MetadataReference[] XunitV3() =>
         Directory.EnumerateFiles(AppContext.BaseDirectory, "xunit.v3.*.dll").Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)).ToArray();
 
-    private static (IReadOnlyDictionary<string, string> Sources, Compilation Output, IEnumerable<Diagnostic> Diagnostics) Generate(bool emitTests, MetadataReference[] xunit)
+    private static (IReadOnlyDictionary<string, string> Sources, Compilation Output, IEnumerable<Diagnostic> Diagnostics) Generate(bool emitTests, MetadataReference[] xunit, string? snapshots = null)
     {
         var compilation = GeneratorHarness.Compilation("namespace Consumer { public static class A { } }").AddReferences(xunit);
         var options = new Dictionary<string, string> { ["build_property.ContractKitNamespace"] = "Consumer.Contracts" };
         if (emitTests)
         {
             options["build_property.ContractKitEmitTests"] = "true";
+        }
+
+        if (snapshots is not null)
+        {
+            options["build_property.ContractKitSnapshotDirectory"] = snapshots;
         }
 
         var (path, text) = VendorValidatorTests.VendorContract("razorpay", "activate-contact");
@@ -66,5 +71,13 @@ public sealed class TestEmissionTests
         var (sources, _, diagnostics) = Generate(emitTests: true, XunitV3());
         Assert.Contains("ActivateContactContractTests", sources["Razorpay.ActivateContact.Contract.g.cs"], StringComparison.Ordinal);
         Assert.DoesNotContain(diagnostics, d => d.Severity >= DiagnosticSeverity.Warning);
+    }
+
+    [Fact]
+    public void A_configured_snapshot_folder_reaches_the_tests()
+    {
+        var code = Generate(emitTests: true, XunitV3(), "/repo/snapshots").Sources["Razorpay.ActivateContact.Contract.g.cs"];
+        Assert.Contains(", snapshotDirectory: \"/repo/snapshots\");", code, StringComparison.Ordinal);
+        Assert.DoesNotContain("snapshotDirectory:", Generate(emitTests: true, XunitV3()).Sources["Razorpay.ActivateContact.Contract.g.cs"], StringComparison.Ordinal);
     }
 }

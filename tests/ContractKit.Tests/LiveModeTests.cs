@@ -88,6 +88,23 @@ public sealed class LiveModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_enum_value_the_docs_do_not_list_fails_naming_the_field()
+    {
+        // Neither vendor page lists values for a response field, so a copy of the contract documents one:
+        // entity, which the page describes as "Here, it is contact".
+        var contract = JsonNode.Parse(ContractJson)!;
+        contract["responses"]![0]!["schema"]!["properties"]!["entity"]!["enum"] = new JsonArray("contact");
+        var validator = SchemaInterpreter.Create(contract["responses"]![0]!["schema"]);
+        var environment = LiveEnvironment();
+        var target = ContractTestTarget.For(contract.ToJsonString(), Path.Combine(directory, "activate-contact.contract.json"), name => environment.GetValueOrDefault(name));
+        await target.RunAsync("success", validator, Snapshot);
+
+        simulator.Drift = Drift.UnlistedEnumValue;
+        var failure = await Assert.ThrowsAsync<ContractTestException>(() => target.RunAsync("success", validator, Snapshot));
+        Assert.Contains("/entity: enum: \"contact_v2\" is not one of the allowed values (documented at line 96)", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Missing_settings_are_one_clear_message()
     {
         var failure = await Assert.ThrowsAsync<ContractTestException>(() => Target(new() { [LiveSettings.ModeVariable] = "live" }).RunAsync("success", Validator, Snapshot));

@@ -106,3 +106,32 @@ public sealed class StubServerTests : IAsyncLifetime
         Assert.Equal(expected, response.StatusCode);
     }
 }
+
+/// <summary>Path parameters are checked against their documented schema.</summary>
+public sealed class StubPathParameterTests
+{
+    [Fact]
+    public async Task A_path_parameter_that_breaks_its_schema_is_rejected()
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Repo.PathOf("schemas", "razorpay", "activate-contact.contract.json")))!;
+        json["http"]!["parameters"]![0]!["schema"]!["pattern"] = "^cont_";
+        var contract = ContractReader.Read(Encoding.UTF8.GetBytes(json.ToJsonString()), "c.json");
+        await using var server = await StubServer.StartAsync([contract], TestContext.Current.CancellationToken);
+        using var client = new HttpClient();
+        async Task<(HttpStatusCode, string)> Send(string id)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Patch, new Uri(server.BaseAddressFor("razorpay"), "v1/contacts/" + id))
+            {
+                Content = new StringContent("""{"active": true}""", Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("k:s"u8.ToArray()));
+            using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await Send("cont_1")).Item1);
+        var (status, body) = await Send("acct_1");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("\"instanceLocation\":\"path:id\",\"keyword\":\"pattern\"", body, StringComparison.Ordinal);
+    }
+}

@@ -20,6 +20,7 @@ public enum Drift
     UndocumentedFieldAdded,
     NullNotAllowed,
     ConstraintBroken,
+    UnlistedEnumValue,
 }
 
 /// <summary>
@@ -125,6 +126,9 @@ public sealed class RazorpaySimulator : IAsyncDisposable
                 break;
             case Drift.NullNotAllowed:
                 contact["entity"] = null;
+                break;
+            case Drift.UnlistedEnumValue:
+                contact["entity"] = "contact_v2";
                 break;
             case Drift.ConstraintBroken:
                 contact["notes"]!["notes_key_3"] = new string('x', 300);

@@ -40,14 +40,15 @@ internal static class TestEmitter
         }
     }
 
-    public static void Emit(CodeWriter w, ContractSpec contract)
+    public static void Emit(CodeWriter w, ContractSpec contract, string? snapshotDirectory)
     {
         var className = ClassName(contract);
         w.Line($"/// <summary>Contract tests for {Names.Xml(contract.Method)} {Names.Xml(contract.Path)} ({Names.Xml(contract.Vendor)}/{Names.Xml(contract.Operation)}): each documented scenario against the stub.</summary>");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"ContractKit.Generators\", \"0.1.0\")]");
         w.Line($"public sealed partial class {className}");
         w.Open();
-        w.Line($"private static readonly global::ContractKit.Http.ContractTestTarget Target = global::ContractKit.Http.ContractTestTarget.For(Contract, {Names.Literal(contract.FilePath)});");
+        var snapshots = snapshotDirectory is null ? "" : ", snapshotDirectory: " + Names.Literal(snapshotDirectory);
+        w.Line($"private static readonly global::ContractKit.Http.ContractTestTarget Target = global::ContractKit.Http.ContractTestTarget.For(Contract, {Names.Literal(contract.FilePath)}{snapshots});");
         foreach (var (scenario, method, validator) in Scenarios(contract))
         {
             w.Line();

@@ -25,9 +25,9 @@ public sealed class ContractTestTarget
     private readonly SemaphoreSlim startLock = new(1, 1);
     private StubServer? stub;
 
-    private ContractTestTarget(Contract contract, string contractPath, Func<string, string?> environment)
+    private ContractTestTarget(Contract contract, string contractPath, Func<string, string?> environment, string? snapshotDirectory)
     {
-        var snapshotDirectory = Path.GetDirectoryName(contractPath) ?? ".";
+        snapshotDirectory ??= Path.GetDirectoryName(contractPath) ?? ".";
         this.contractPath = contractPath;
         this.contract = contract;
         this.snapshotDirectory = snapshotDirectory;
@@ -38,8 +38,10 @@ public sealed class ContractTestTarget
     /// <param name="contractJson">The contract's text, as the generator embedded it.</param>
     /// <param name="contractPath">Where the contract was at build time: its snapshots live beside it.</param>
     /// <param name="environment">Where settings come from; the process environment unless a test says otherwise.</param>
-    public static ContractTestTarget For(string contractJson, string contractPath, Func<string, string?>? environment = null) =>
-        new(ContractReader.Read(Encoding.UTF8.GetBytes(contractJson), contractPath), contractPath, environment ?? Environment.GetEnvironmentVariable);
+    /// <param name="snapshotDirectory">Where snapshots live (ContractKitSnapshotDirectory); beside the contract when null.</param>
+    public static ContractTestTarget For(string contractJson, string contractPath, Func<string, string?>? environment = null, string? snapshotDirectory = null) =>
+        new(ContractReader.Read(Encoding.UTF8.GetBytes(contractJson), contractPath), contractPath, environment ?? Environment.GetEnvironmentVariable,
+            string.IsNullOrWhiteSpace(snapshotDirectory) ? null : snapshotDirectory);
 
     /// <summary>The message xunit.v3 reads as "skip this test" when an exception carries it first.</summary>
     public const string DynamicSkipPrefix = "$XunitDynamicSkip$";

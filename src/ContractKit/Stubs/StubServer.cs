@@ -99,12 +99,15 @@ internal sealed class StubRoute
     private readonly Contract contract;
     private readonly string[] template;
     private readonly SchemaInterpreter? requestBody;
+    private readonly Dictionary<string, SchemaInterpreter> pathParameters;
 
     public StubRoute(Contract contract)
     {
         this.contract = contract;
         template = ("/" + contract.Vendor + contract.Http.Path).Split('/', StringSplitOptions.RemoveEmptyEntries);
         requestBody = contract.Request is null ? null : SchemaInterpreter.Create(contract.Request.Schema);
+        pathParameters = contract.Http.Parameters.Where(p => p.In == ParameterLocations.Path)
+            .ToDictionary(p => p.Name, p => SchemaInterpreter.Create(p.Schema), StringComparer.Ordinal);
     }
 
     public string Method => contract.Http.Method;
@@ -135,6 +138,20 @@ internal sealed class StubRoute
         var problems = new List<JsonObject>();
         void Problem(string location, string keyword, string message) =>
             problems.Add(new JsonObject { ["instanceLocation"] = location, ["keyword"] = keyword, ["message"] = message });
+
+        // Path parameters arrive as text; each is checked as a JSON string against its documented schema.
+        var segments = (request.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < template.Length && i < segments.Length; i++)
+        {
+            if (template[i].StartsWith('{') && pathParameters.TryGetValue(template[i][1..^1], out var schema))
+            {
+                var value = JsonValue.Create(Uri.UnescapeDataString(segments[i])).ToJsonString();
+                foreach (var error in schema.Validate(Encoding.UTF8.GetBytes(value)).Errors)
+                {
+                    Problem("path:" + template[i][1..^1], error.Keyword, error.Message);
+                }
+            }
+        }
 
         var authorization = request.Headers.Authorization.ToString();
         switch (contract.Http.Auth.Scheme)
