@@ -17,6 +17,8 @@ public static class CliApp
             DescribeCommand.Create(context),
             VerifyCommand.Create(context),
             AcceptCommand.Create(context),
+            StubCommand.Create(context),
+            ValidateCommand.Create(context),
         };
 
         var parsed = root.Parse(args);

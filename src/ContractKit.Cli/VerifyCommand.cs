@@ -60,35 +60,14 @@ internal static class VerifyCommand
             return ExitCodes.BadInput;
         }
 
-        var directory = context.FullPath(schemas);
-        if (!Directory.Exists(directory))
+        var loaded = ContractFiles.Load(context, "verify", schemas);
+        if (loaded is null)
         {
-            context.Error.WriteLine($"contractkit verify: {context.Display(directory)}: no such directory");
             return ExitCodes.BadInput;
         }
 
-        var contracts = new List<Contract>();
-        var files = new Dictionary<Contract, string>();
-        foreach (var file in Directory.EnumerateFiles(directory, "*.contract.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            try
-            {
-                var contract = ContractReader.ReadFile(file);
-                contracts.Add(contract);
-                files[contract] = file;
-            }
-            catch (ContractFormatException e)
-            {
-                context.Error.WriteLine($"contractkit verify: {context.Display(e.File)}:{e.Line}:{e.Column}: {e.Problem}");
-                return ExitCodes.BadInput;
-            }
-        }
-
-        if (contracts.Count == 0)
-        {
-            context.Error.WriteLine($"contractkit verify: {context.Display(directory)}: no *.contract.json files");
-            return ExitCodes.BadInput;
-        }
+        var contracts = loaded.Select(c => c.Contract).ToList();
+        var files = loaded.ToDictionary(c => c.Contract, c => c.Path);
 
         // Live settings first, so that every missing variable is reported before anything is sent.
         var settings = new Dictionary<Contract, LiveSettings>();

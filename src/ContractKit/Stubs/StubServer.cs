@@ -35,12 +35,13 @@ public sealed class StubServer : IAsyncDisposable
     /// <summary>The address that plays the vendor's base URL: requests go to it plus the contract's path.</summary>
     public Uri BaseAddressFor(string vendor) => new(BaseAddress, vendor + "/");
 
-    public static async Task<StubServer> StartAsync(IEnumerable<Contract> contracts, CancellationToken cancellationToken = default)
+    /// <param name="port">The port on 127.0.0.1; 0 (the default) picks a free one.</param>
+    public static async Task<StubServer> StartAsync(IEnumerable<Contract> contracts, CancellationToken cancellationToken = default, int port = 0)
     {
         var routes = contracts.Select(c => new StubRoute(c)).ToList();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
         app.Run(context => Handle(context, routes));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

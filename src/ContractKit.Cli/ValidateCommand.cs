@@ -1,0 +1,84 @@
+using System.CommandLine;
+using ContractKit.Contracts;
+using ContractKit.Validation;
+
+namespace ContractKit.Cli;
+
+/// <summary><c>contractkit validate --contract &lt;file&gt; [--status &lt;code&gt;] --body &lt;response.json&gt;</c></summary>
+internal static class ValidateCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var contract = new Option<string>("--contract") { Description = "The contract file.", Required = true };
+        var status = new Option<string?>("--status") { Description = "The response status whose schema applies (200, 4xx, 404); the first 2xx by default." };
+        var body = new Option<string>("--body") { Description = "The captured response body (a JSON file).", Required = true };
+        var command = new Command("validate", "Check one captured response body against a contract and print each error. Exit 0: valid; 1: invalid; 2: bad usage or input.")
+        {
+            contract, status, body,
+        };
+        command.SetAction(result => Run(context, result.GetValue(contract)!, result.GetValue(status), result.GetValue(body)!));
+        return command;
+    }
+
+    private static int Run(CliContext context, string contractFile, string? status, string bodyFile)
+    {
+        Contract contract;
+        try
+        {
+            contract = ContractReader.ReadFile(context.FullPath(contractFile));
+        }
+        catch (ContractFormatException e)
+        {
+            context.Error.WriteLine($"contractkit validate: {context.Display(e.File)}:{e.Line}:{e.Column}: {e.Problem}");
+            return ExitCodes.BadInput;
+        }
+
+        var response = status is null
+            ? contract.Responses.FirstOrDefault(r => r.Status.StartsWith('2'))
+            : contract.Responses.FirstOrDefault(r => r.Status == status)
+              ?? contract.Responses.FirstOrDefault(r => r.Status.EndsWith("xx", StringComparison.Ordinal) && status.Length == 3 && r.Status[0] == status[0]);
+        if (response is null)
+        {
+            var documented = string.Join(", ", contract.Responses.Select(r => r.Status));
+            context.Error.WriteLine($"contractkit validate: {context.Display(contractFile)} documents no response {status ?? "2xx"} (documented: {documented})");
+            return ExitCodes.BadInput;
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(context.FullPath(bodyFile));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            context.Error.WriteLine($"contractkit validate: {context.Display(bodyFile)}: cannot read the body: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+
+        ValidationResult result;
+        try
+        {
+            result = SchemaInterpreter.Create(response.Schema).Validate(bytes);
+        }
+        catch (UnsupportedSchemaException e)
+        {
+            context.Error.WriteLine($"contractkit validate: {context.Display(contractFile)}: the {response.Status} schema cannot be checked: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+
+        foreach (var error in result.Errors)
+        {
+            context.Output.WriteLine($"error {error}");
+        }
+
+        foreach (var warning in result.Warnings)
+        {
+            context.Output.WriteLine($"warning {warning}");
+        }
+
+        context.Output.WriteLine(result.IsValid
+            ? $"{context.Display(bodyFile)}: valid against the {response.Status} response of {contract.Vendor}/{contract.Operation}"
+            : $"{context.Display(bodyFile)}: {result.Errors.Count} error(s) against the {response.Status} response of {contract.Vendor}/{contract.Operation}");
+        return result.IsValid ? ExitCodes.Success : ExitCodes.Failures;
+    }
+}
