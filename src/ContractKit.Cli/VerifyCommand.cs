@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using ContractKit.Contracts;
 using ContractKit.Http;
@@ -203,16 +204,96 @@ internal static class VerifyCommand
                     : r.Passed ? null : new XElement("failure", new XAttribute("message", Details(r)))))))))
             .ToString() + "\n";
 
+    /// <summary>
+    /// One section per endpoint and scenario: every documented response field, whether the response had it
+    /// with the documented type, and the undocumented fields it had.
+    /// </summary>
     private static string Html(List<ScenarioResult> results)
     {
-        var rows = string.Concat(results.Select(r =>
-            $"<tr class=\"{(r.Passed ? "passed" : "failed")}\"><td>{Encode(r.Vendor)}/{Encode(r.Operation)}</td><td>{Encode(r.Scenario.Name)}</td><td>{r.Status}</td><td>{(r.Passed ? "passed" : "FAILED")}</td><td>{Encode(Details(r))}</td></tr>\n"));
-        const string style = "body{font-family:sans-serif}td,th{padding:4px 8px;border-bottom:1px solid #ccc}.failed{background:#fdd}";
-        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>ContractKit verify</title>\n"
-               + $"<style>{style}</style></head>\n"
-               + $"<body><h1>ContractKit verify</h1><p>{results.Count(r => r.Passed)} passed, {results.Count(r => !r.Passed)} failed</p>\n"
-               + "<table><tr><th>contract</th><th>scenario</th><th>status</th><th>result</th><th>details</th></tr>\n"
-               + rows + "</table></body></html>\n";
+        const string style = "body{font-family:sans-serif}td,th{padding:4px 8px;border-bottom:1px solid #ccc;text-align:left}"
+                             + ".failed,.missing,.wrong{background:#fdd}.undocumented{background:#ffd}";
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>ContractKit verify</title>\n")
+            .Append($"<style>{style}</style></head>\n<body><h1>ContractKit verify</h1>\n")
+            .Append($"<p id=\"summary\">{results.Count(r => r.Passed && !r.Skipped)} passed, {results.Count(r => !r.Passed)} failed, {results.Count(r => r.Skipped)} skipped</p>\n");
+        foreach (var r in results)
+        {
+            var outcome = r.Skipped ? "skipped" : r.Passed ? "passed" : "failed";
+            html.Append($"<section class=\"scenario {outcome}\"><h2>{Encode(r.Vendor)}/{Encode(r.Operation)}: {Encode(r.Scenario.Name)}: {outcome}</h2>\n")
+                .Append($"<p>{Encode(r.Scenario.Contract.Http.Method)} {Encode(r.Scenario.Contract.Http.Path)}, status {r.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}")
+                .Append(Details(r).Length == 0 ? "" : $"; {Encode(Details(r))}").Append("</p>\n");
+            JsonNode? body = null;
+            try
+            {
+                body = r.Body is { Length: > 0 } bytes ? JsonNode.Parse(bytes) : null;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+            }
+
+            html.Append("<table><tr><th>field</th><th>documented type</th><th>required</th><th>line</th><th>in the response</th></tr>\n");
+            foreach (var field in ContractFields.List(r.Scenario.Contract).Where(f => f.Part == "response" && f.Status == r.Scenario.ExpectedStatus))
+            {
+                var (found, actual) = Find(body, field.Path);
+                var (css, shown) = !found ? (field.Required ? "missing" : "absent", "absent")
+                    : TypeMatches(field, actual) ? ("present", "present as " + KindOf(actual))
+                    : ("wrong", "present as " + KindOf(actual));
+                html.Append($"<tr class=\"field {css}\"><td>{Encode(field.Path)}</td><td>{Encode(field.Type)}{(field.Nullable ? " or null" : "")}</td>")
+                    .Append($"<td>{(field.Required ? "yes" : "no")}</td><td>{field.Line?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""}</td><td>{shown}</td></tr>\n");
+            }
+
+            foreach (var warning in r.Warnings ?? [])
+            {
+                html.Append($"<tr class=\"field undocumented\"><td>{Encode(warning.InstanceLocation)}</td><td colspan=\"3\">not documented</td><td>present</td></tr>\n");
+            }
+
+            html.Append("</table></section>\n");
+        }
+
+        return html.Append("</body></html>\n").ToString();
+    }
+
+    /// <summary>The value at a dotted path (<c>tagDetails[].tagId</c> looks in the first item).</summary>
+    private static (bool Found, JsonNode? Value) Find(JsonNode? root, string path)
+    {
+        var node = root;
+        foreach (var part in path.Split('.'))
+        {
+            var name = part.EndsWith("[]", StringComparison.Ordinal) ? part[..^2] : part;
+            if (node is not JsonObject obj || !obj.TryGetPropertyValue(name, out var child))
+            {
+                return (false, null);
+            }
+
+            node = child;
+            if (part.EndsWith("[]", StringComparison.Ordinal))
+            {
+                if (node is not JsonArray { Count: > 0 } array)
+                {
+                    return (false, null);
+                }
+
+                node = array[0];
+            }
+        }
+
+        return (true, node);
+    }
+
+    private static string KindOf(JsonNode? value) => value?.GetValueKind() switch
+    {
+        null or System.Text.Json.JsonValueKind.Null => "null",
+        System.Text.Json.JsonValueKind.Object => "object",
+        System.Text.Json.JsonValueKind.Array => "array",
+        System.Text.Json.JsonValueKind.String => "string",
+        System.Text.Json.JsonValueKind.Number => value.ToJsonString().IndexOfAny(['.', 'e', 'E']) < 0 ? "integer" : "number",
+        _ => "boolean",
+    };
+
+    private static bool TypeMatches(ContractField field, JsonNode? value)
+    {
+        var kind = KindOf(value);
+        return field.Type == "any" || kind == field.Type || (kind == "null" && field.Nullable) || (kind == "integer" && field.Type == "number");
     }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);

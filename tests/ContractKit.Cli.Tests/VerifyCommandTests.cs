@@ -47,12 +47,32 @@ public sealed class VerifyCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_html_report_shows_missing_wrong_and_undocumented_fields()
+    {
+        var path = workspace.PathOf("schemas", "razorpay", "activate-contact.contract.json");
+        var contract = JsonNode.Parse(File.ReadAllText(path))!;
+        var body = contract["examples"]!["responses"]![0]!["body"]!.AsObject();
+        body.Remove("email");
+        body["active"] = "no";
+        body["vpa"] = "x@upi";
+        File.WriteAllText(path, contract.ToJsonString());
+
+        Assert.Equal(1, workspace.Run("verify", "--report", "report.html").ExitCode);
+        var html = File.ReadAllText(workspace.PathOf("report.html"));
+        Assert.Contains("<tr class=\"field missing\"><td>email</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr class=\"field wrong\"><td>active</td><td>boolean</td><td>yes</td><td>131</td><td>present as string</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr class=\"field undocumented\"><td>/vpa</td>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_html_report_lists_every_scenario()
     {
         var result = workspace.Run("verify", "--report", "report.html");
         Assert.Equal(0, result.ExitCode);
         var html = File.ReadAllText(workspace.PathOf("report.html"));
-        Assert.Contains("<td>razorpay/activate-contact</td><td>error 4xx</td><td>400</td><td>passed</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<h2>razorpay/activate-contact: error 4xx: passed</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr class=\"field present\"><td>batch_id</td><td>string or null</td><td>yes</td><td>126</td><td>present as null</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr class=\"field present\"><td>data.userId</td><td>integer</td><td>no</td><td>70</td><td>present as integer</td></tr>", html, StringComparison.Ordinal);
     }
 
     [Theory]

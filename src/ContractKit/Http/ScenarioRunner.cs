@@ -11,7 +11,10 @@ namespace ContractKit.Http;
 public sealed record Scenario(Contract Contract, string Name, string ExpectedStatus);
 
 /// <param name="Skipped">Not sent (a live request that would change vendor state, without the opt-in).</param>
-public sealed record ScenarioResult(Scenario Scenario, bool Passed, int? Status, IReadOnlyList<ValidationError> Errors, string? Problem, bool Skipped = false)
+/// <param name="Body">The response body, for reports.</param>
+/// <param name="Warnings">Fields the response had that the contract does not document.</param>
+public sealed record ScenarioResult(Scenario Scenario, bool Passed, int? Status, IReadOnlyList<ValidationError> Errors, string? Problem, bool Skipped = false,
+    byte[]? Body = null, IReadOnlyList<ValidationError>? Warnings = null)
 {
     public string Vendor => Scenario.Contract.Vendor;
 
@@ -58,12 +61,12 @@ public sealed class ScenarioRunner(HttpClient client)
         var (status, bytes, problem) = await SendAsync(scenario, baseAddress, cancellationToken, live, values).ConfigureAwait(false);
         if (problem is not null)
         {
-            return new ScenarioResult(scenario, false, status, [], problem);
+            return new ScenarioResult(scenario, false, status, [], problem, Body: bytes);
         }
 
         var documented = scenario.Contract.Responses.First(r => r.Status == scenario.ExpectedStatus);
         var result = SchemaInterpreter.Create(documented.Schema).Validate(bytes);
-        return new ScenarioResult(scenario, result.IsValid, status, result.Errors, null);
+        return new ScenarioResult(scenario, result.IsValid, status, result.Errors, null, Body: bytes, Warnings: result.Warnings);
     }
 
     /// <summary>Sends the scenario's request; returns the status and body, or the problem when the status is not the documented one.</summary>
