@@ -28,6 +28,13 @@ public sealed record ScenarioResult(Scenario Scenario, bool Passed, int? Status,
 /// </summary>
 public sealed class ScenarioRunner(HttpClient client)
 {
+    // A check's own cost must stay small next to the round trip: schemas are compiled and requests laid
+    // out once per scenario, not per run.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonObject, SchemaInterpreter> interpreters = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Scenario, Prepared> prepared = new();
+
+    private sealed record Prepared(ScenarioValues Values, string Path, string? Body, AuthenticationHeaderValue? Authorization);
+
     public static IEnumerable<Scenario> ScenariosOf(Contract contract)
     {
         if (contract.Examples.Request is null)
@@ -65,7 +72,7 @@ public sealed class ScenarioRunner(HttpClient client)
         }
 
         var documented = scenario.Contract.Responses.First(r => r.Status == scenario.ExpectedStatus);
-        var result = SchemaInterpreter.Create(documented.Schema).Validate(bytes);
+        var result = interpreters.GetValue(documented.Schema, SchemaInterpreter.Create).Validate(bytes);
         return new ScenarioResult(scenario, result.IsValid, status, result.Errors, null, Body: bytes, Warnings: result.Warnings);
     }
 
@@ -77,24 +84,26 @@ public sealed class ScenarioRunner(HttpClient client)
         var contract = scenario.Contract;
         var example = contract.Examples.Request!;
         values ??= ScenarioValues.None;
+        var layout = prepared.TryGetValue(scenario, out var cached) && ReferenceEquals(cached.Values, values) && live is null
+            ? cached
+            : Prepare(scenario, example, values, live);
+        if (live is null)
+        {
+            prepared.AddOrUpdate(scenario, layout);
+        }
+
         HttpRequestMessage Build()
         {
-            var request = new HttpRequestMessage(new HttpMethod(example.Method), new Uri(baseAddress, values.RelativePath(contract, example)));
+            var request = new HttpRequestMessage(new HttpMethod(example.Method), new Uri(baseAddress, layout.Path));
             foreach (var (name, value) in example.Headers.Where(h => !h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)))
             {
                 request.Headers.TryAddWithoutValidation(name, live?.Headers.TryGetValue(name, out var configured) == true ? configured : value);
             }
 
-            if ((live?.Basic ?? example.BasicAuth) is { } basic)
+            request.Headers.Authorization = layout.Authorization;
+            if (layout.Body is not null)
             {
-                request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(basic.Username + ":" + basic.Password)));
-            }
-
-            // An error scenario sends a body the request schema cannot accept: an array where an object is documented.
-            var body = scenario.Name == "success" ? values.MergeBody(example.Body)?.ToJsonString() : "[]";
-            if (body is not null)
-            {
-                request.Content = new StringContent(body, Encoding.UTF8, contract.Request?.ContentType ?? "application/json");
+                request.Content = new StringContent(layout.Body, Encoding.UTF8, contract.Request?.ContentType ?? "application/json");
             }
 
             return request;
@@ -137,6 +146,16 @@ public sealed class ScenarioRunner(HttpClient client)
                 ? (status, bytes, null)
                 : (status, bytes, $"expected status {scenario.ExpectedStatus}, got {status}");
         }
+    }
+
+    private static Prepared Prepare(Scenario scenario, RequestExample example, ScenarioValues values, LiveSettings? live)
+    {
+        var authorization = (live?.Basic ?? example.BasicAuth) is { } basic
+            ? new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(basic.Username + ":" + basic.Password)))
+            : null;
+        // An error scenario sends a body the request schema cannot accept: an array where an object is documented.
+        var body = scenario.Name == "success" ? values.MergeBody(example.Body)?.ToJsonString() : "[]";
+        return new Prepared(values, values.RelativePath(scenario.Contract, example), body, authorization);
     }
 
     private static bool StatusMatches(string documented, int actual) =>
