@@ -210,8 +210,10 @@ internal static class VerifyCommand
     /// </summary>
     private static string Html(List<ScenarioResult> results)
     {
+        // Rows carry the colour, so a failed scenario still shows which fields were right.
         const string style = "body{font-family:sans-serif}td,th{padding:4px 8px;border-bottom:1px solid #ccc;text-align:left}"
-                             + ".failed,.missing,.wrong{background:#fdd}.undocumented{background:#ffd}";
+                             + ".scenario.failed h2{color:#b00000}.scenario.skipped h2{color:#777}"
+                             + "tr.missing,tr.wrong{background:#fdd}tr.undocumented{background:#ffd}";
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>ContractKit verify</title>\n")
             .Append($"<style>{style}</style></head>\n<body><h1>ContractKit verify</h1>\n")
@@ -240,6 +242,12 @@ internal static class VerifyCommand
                     : ("wrong", "present as " + KindOf(actual));
                 html.Append($"<tr class=\"field {css}\"><td>{Encode(field.Path)}</td><td>{Encode(field.Type)}{(field.Nullable ? " or null" : "")}</td>")
                     .Append($"<td>{(field.Required ? "yes" : "no")}</td><td>{field.Line?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""}</td><td>{shown}</td></tr>\n");
+            }
+
+            var documentedFields = ContractFields.List(r.Scenario.Contract).Any(f => f.Part == "response" && f.Status == r.Scenario.ExpectedStatus);
+            if (!documentedFields)
+            {
+                html.Append("<tr><td colspan=\"5\">the contract documents no fields for this response</td></tr>\n");
             }
 
             foreach (var warning in r.Warnings ?? [])
