@@ -6,6 +6,7 @@ using System.Xml.Linq;
 using ContractKit.Contracts;
 using ContractKit.Http;
 using ContractKit.IO;
+using ContractKit.Snapshots;
 using ContractKit.Stubs;
 using Spectre.Console;
 
@@ -14,6 +15,16 @@ namespace ContractKit.Cli;
 /// <summary><c>contractkit verify [--schemas &lt;dir&gt;] [--mode stub|live] [--base-url &lt;url&gt;] [--report &lt;file.xml|file.html&gt;]</c></summary>
 internal static class VerifyCommand
 {
+    /// <summary>The generator's PascalCase for an operation name (activate-contact is ActivateContact).</summary>
+    private static class Names
+    {
+        public static string Pascal(string kebab)
+        {
+            var name = string.Concat(kebab.Split('-', StringSplitOptions.RemoveEmptyEntries).Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
+            return name.Length > 0 && char.IsDigit(name[0]) ? "_" + name : name;
+        }
+    }
+
     public static Command Create(CliContext context)
     {
         var schemas = new Option<string>("--schemas")
@@ -124,7 +135,8 @@ internal static class VerifyCommand
                 var target = live ? settings[contract].BaseUrl : stub!.BaseAddressFor(contract.Vendor);
                 foreach (var scenario in ScenarioRunner.ScenariosOf(contract))
                 {
-                    results.Add(await runner.RunAsync(scenario, target, cancellationToken, live ? settings[contract] : null, live ? values[contract] : null).ConfigureAwait(false));
+                    var result = await runner.RunAsync(scenario, target, cancellationToken, live ? settings[contract] : null, live ? values[contract] : null).ConfigureAwait(false);
+                    results.Add(CompareSnapshot(result, files[contract]));
                 }
             }
         }
@@ -150,6 +162,34 @@ internal static class VerifyCommand
         }
 
         return results.All(r => r.Passed) ? ExitCodes.Success : ExitCodes.Failures;
+    }
+
+    /// <summary>
+    /// Where the contract tests have verified a snapshot for the scenario (beside the contract, named as the
+    /// generated test), the scrubbed response must match it too. A scenario without one is not failed for it,
+    /// and verify never writes snapshots.
+    /// </summary>
+    private static ScenarioResult CompareSnapshot(ScenarioResult result, string contractFile)
+    {
+        var contract = result.Scenario.Contract;
+        if (!result.Passed || result.Skipped || result.Body is not { Length: > 0 } body || !ContractTestTarget.HasDocumentedBody(result.Scenario))
+        {
+            return result;
+        }
+
+        var method = result.Scenario.Name == "success" ? "Success" : "Error" + result.Scenario.ExpectedStatus;
+        var verified = Path.Combine(Path.GetDirectoryName(contractFile)!, $"{Names.Pascal(contract.Operation)}ContractTests.{method}.verified.json");
+        if (!File.Exists(verified))
+        {
+            return result;
+        }
+
+        var scrubber = new JsonScrubber(ContractFields.List(contract).Where(f => f.Part == "response" && f.Volatile).Select(f => f.Path));
+        var actual = SnapshotStore.Format(scrubber.Scrub(JsonNode.Parse(body)));
+        var expected = File.ReadAllText(verified).Replace("\r\n", "\n", StringComparison.Ordinal);
+        return expected == actual
+            ? result
+            : result with { Passed = false, Problem = $"the response differs from {Path.GetFileName(verified)}:\n{UnifiedDiff.Create(expected, actual, Path.GetFileName(verified), "response")}" };
     }
 
     private static void Print(CliContext context, List<Contract> contracts, List<ScenarioResult> results)

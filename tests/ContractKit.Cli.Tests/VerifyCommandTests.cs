@@ -65,6 +65,23 @@ public sealed class VerifyCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_verified_snapshot_beside_the_contract_is_compared_too()
+    {
+        workspace.Write("schemas/razorpay/ActivateContactContractTests.Success.verified.json",
+            File.ReadAllText(Repo.PathOf("schemas", "razorpay", "ActivateContactContractTests.Success.verified.json")));
+        Assert.Equal(0, workspace.Run("verify").ExitCode);
+
+        var path = workspace.PathOf("schemas", "razorpay", "activate-contact.contract.json");
+        var contract = JsonNode.Parse(File.ReadAllText(path))!;
+        contract["examples"]!["responses"]![0]!["body"]!["name"] = "Someone Else";
+        File.WriteAllText(path, contract.ToJsonString());
+        var result = workspace.Run("verify");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("the response differs from ActivateContactContractTests.Success.verified.json", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(workspace.AllFiles(), f => f.EndsWith(".received.json", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_html_report_lists_every_scenario()
     {
         var result = workspace.Run("verify", "--report", "report.html");
