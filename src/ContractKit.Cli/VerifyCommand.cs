@@ -184,12 +184,11 @@ internal static class VerifyCommand
             return result;
         }
 
-        var scrubber = new JsonScrubber(ContractFields.List(contract).Where(f => f.Part == "response" && f.Volatile).Select(f => f.Path));
-        var actual = SnapshotStore.Format(scrubber.Scrub(JsonNode.Parse(body)));
-        var expected = File.ReadAllText(verified).Replace("\r\n", "\n", StringComparison.Ordinal);
-        return expected == actual
-            ? result
-            : result with { Passed = false, Problem = $"the response differs from {Path.GetFileName(verified)}:\n{UnifiedDiff.Create(expected, actual, Path.GetFileName(verified), "response")}" };
+        var actual = SnapshotStore.Format(JsonScrubber.ForResponses(contract).Scrub(JsonNode.Parse(body)));
+        var snapshot = new SnapshotStore(Path.GetDirectoryName(verified)!, autoAccept: false).Peek(Path.GetFileNameWithoutExtension(Path.GetFileNameWithoutExtension(verified)), actual);
+        return snapshot.Outcome == SnapshotOutcome.Mismatched
+            ? result with { Passed = false, Problem = $"the response differs from {Path.GetFileName(verified)}:\n{snapshot.Diff}" }
+            : result;
     }
 
     private static void Print(CliContext context, List<Contract> contracts, List<ScenarioResult> results)

@@ -22,19 +22,11 @@ public sealed class VerifyLiveTests : IAsyncLifetime
 
     private Func<string, string?> Environment(bool allowWrites = true, bool withBaseUrl = true)
     {
-        var values = new Dictionary<string, string>
+        // verify --mode live is chosen on the command line; the rest comes from the simulator's settings.
+        var values = simulator.LiveEnvironment(allowWrites);
+        if (!withBaseUrl)
         {
-            ["CONTRACTKIT_RAZORPAY_KEY_ID"] = RazorpaySimulator.KeyId,
-            ["CONTRACTKIT_RAZORPAY_KEY_SECRET"] = RazorpaySimulator.KeySecret,
-        };
-        if (withBaseUrl)
-        {
-            values["CONTRACTKIT_RAZORPAY_BASE_URL"] = simulator.BaseAddress.ToString();
-        }
-
-        if (allowWrites)
-        {
-            values["CONTRACTKIT_LIVE_ALLOW_WRITES"] = "true";
+            values.Remove("CONTRACTKIT_RAZORPAY_BASE_URL");
         }
 
         return name => values.GetValueOrDefault(name);

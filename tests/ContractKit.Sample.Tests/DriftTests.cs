@@ -28,14 +28,7 @@ public sealed class DriftTests : IAsyncLifetime
 
     private Task Run()
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["CONTRACTKIT_MODE"] = "live",
-            ["CONTRACTKIT_RAZORPAY_BASE_URL"] = simulator.BaseAddress.ToString(),
-            ["CONTRACTKIT_RAZORPAY_KEY_ID"] = RazorpaySimulator.KeyId,
-            ["CONTRACTKIT_RAZORPAY_KEY_SECRET"] = RazorpaySimulator.KeySecret,
-            ["CONTRACTKIT_LIVE_ALLOW_WRITES"] = "true",
-        };
+        var environment = simulator.LiveEnvironment();
         var target = ContractTestTarget.For(File.ReadAllText(ContractPath), Path.Combine(directory, "activate-contact.contract.json"), name => environment.GetValueOrDefault(name));
         return target.RunAsync("success", ActivateContactResponseValidator.Instance, "ActivateContactContractTests.Success");
     }

@@ -31,14 +31,7 @@ public sealed class LiveModeTests : IAsyncLifetime
         Directory.Delete(directory, recursive: true);
     }
 
-    private Dictionary<string, string> LiveEnvironment() => new()
-    {
-        [LiveSettings.ModeVariable] = "live",
-        ["CONTRACTKIT_RAZORPAY_BASE_URL"] = simulator.BaseAddress.ToString(),
-        ["CONTRACTKIT_RAZORPAY_KEY_ID"] = RazorpaySimulator.KeyId,
-        ["CONTRACTKIT_RAZORPAY_KEY_SECRET"] = RazorpaySimulator.KeySecret,
-        [LiveSettings.AllowWritesVariable] = "true",
-    };
+    private Dictionary<string, string> LiveEnvironment() => simulator.LiveEnvironment();
 
     private ContractTestTarget Target(Dictionary<string, string> environment) =>
         ContractTestTarget.For(ContractJson, Path.Combine(directory, "activate-contact.contract.json"), name => environment.GetValueOrDefault(name));
@@ -182,14 +175,7 @@ public sealed class ScenarioValuesTests : IAsyncLifetime
 
     private async Task Run()
     {
-        var environment = new Dictionary<string, string>
-        {
-            [LiveSettings.ModeVariable] = "live",
-            ["CONTRACTKIT_RAZORPAY_BASE_URL"] = simulator.BaseAddress.ToString(),
-            ["CONTRACTKIT_RAZORPAY_KEY_ID"] = RazorpaySimulator.KeyId,
-            ["CONTRACTKIT_RAZORPAY_KEY_SECRET"] = RazorpaySimulator.KeySecret,
-            [LiveSettings.AllowWritesVariable] = "true",
-        };
+        var environment = simulator.LiveEnvironment();
         var target = ContractTestTarget.For(ContractJson, Path.Combine(directory, "activate-contact.contract.json"), name => environment.GetValueOrDefault(name));
         await target.RunAsync("success", SchemaInterpreter.Create(JsonNode.Parse(ContractJson)!["responses"]![0]!["schema"]), "ActivateContactContractTests.Success");
     }

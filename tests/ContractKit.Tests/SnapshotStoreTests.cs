@@ -14,7 +14,7 @@ public sealed class SnapshotStoreTests : IDisposable
     private static JsonScrubber ScrubberFor(string vendor, string operation)
     {
         var contract = ContractReader.ReadFile(Repo.PathOf("schemas", vendor, operation + ".contract.json"));
-        return new JsonScrubber(ContractFields.List(contract).Where(f => f.Part == "response" && f.Volatile).Select(f => f.Path));
+        return JsonScrubber.ForResponses(contract);
     }
 
     private static JsonNode Example(string vendor, string operation) =>

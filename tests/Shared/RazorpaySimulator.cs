@@ -47,6 +47,24 @@ public sealed class RazorpaySimulator : IAsyncDisposable
 
     public Drift Drift { get; set; }
 
+    /// <summary>The live-mode settings that point contract tests at this simulator with its credentials.</summary>
+    public Dictionary<string, string> LiveEnvironment(bool allowWrites = true)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["CONTRACTKIT_MODE"] = "live",
+            ["CONTRACTKIT_RAZORPAY_BASE_URL"] = BaseAddress.ToString(),
+            ["CONTRACTKIT_RAZORPAY_KEY_ID"] = KeyId,
+            ["CONTRACTKIT_RAZORPAY_KEY_SECRET"] = KeySecret,
+        };
+        if (allowWrites)
+        {
+            environment["CONTRACTKIT_LIVE_ALLOW_WRITES"] = "true";
+        }
+
+        return environment;
+    }
+
     /// <summary>How many of the next requests answer 503, as a busy vendor does.</summary>
     public int Unavailable { get; set; }
 

@@ -32,7 +32,7 @@ public sealed class ContractTestTarget
         this.contract = contract;
         this.snapshotDirectory = snapshotDirectory;
         this.environment = environment;
-        scrubber = new JsonScrubber(ContractFields.List(contract).Where(f => f.Part == "response" && f.Volatile).Select(f => f.Path));
+        scrubber = JsonScrubber.ForResponses(contract);
     }
 
     /// <param name="contractJson">The contract's text, as the generator embedded it.</param>
@@ -58,7 +58,7 @@ public sealed class ContractTestTarget
             live = LiveSettings.From(contract, environment);
             // Sandbox values only matter live; the stub answers any id.
             values = ScenarioValues.ForContract(contractPath);
-            if (contract.Http.Method is not ("GET" or "HEAD" or "OPTIONS") && !live.AllowWrites && !values.AllowWrites)
+            if (LiveSettings.ChangesState(contract.Http.Method) && !live.AllowWrites && !values.AllowWrites)
             {
                 throw new ContractTestException($"{DynamicSkipPrefix}{Name(scenario)}: live mode does not send {contract.Http.Method}, which changes vendor state, without {LiveSettings.AllowWritesVariable}=true or \"allowWrites\": true in {Path.GetFileName(ScenarioValues.PathFor(contractPath))}");
             }

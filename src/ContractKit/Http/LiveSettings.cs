@@ -14,6 +14,9 @@ public sealed record LiveSettings(Uri BaseUrl, BasicCredentials? Basic, IReadOnl
     public const string ModeVariable = "CONTRACTKIT_MODE";
     public const string AllowWritesVariable = "CONTRACTKIT_LIVE_ALLOW_WRITES";
 
+    /// <summary>Whether a request with this method changes vendor state, and so needs the write opt-in live.</summary>
+    public static bool ChangesState(string method) => method is not ("GET" or "HEAD" or "OPTIONS");
+
     public static bool IsLive(Func<string, string?> environment) =>
         string.Equals(environment(ModeVariable), "live", StringComparison.OrdinalIgnoreCase);
 

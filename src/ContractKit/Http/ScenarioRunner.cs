@@ -60,7 +60,7 @@ public sealed class ScenarioRunner(HttpClient client)
     /// <param name="baseAddress">Where the vendor's API is: the stub's address for the vendor, or the live base URL.</param>
     public async Task<ScenarioResult> RunAsync(Scenario scenario, Uri baseAddress, CancellationToken cancellationToken = default, LiveSettings? live = null, ScenarioValues? values = null)
     {
-        if (live is not null && !live.AllowWrites && values?.AllowWrites != true && scenario.Contract.Http.Method is not ("GET" or "HEAD" or "OPTIONS"))
+        if (live is not null && !live.AllowWrites && values?.AllowWrites != true && LiveSettings.ChangesState(scenario.Contract.Http.Method))
         {
             return new ScenarioResult(scenario, true, null, [], $"not sent: {scenario.Contract.Http.Method} changes vendor state; set {LiveSettings.AllowWritesVariable}=true", Skipped: true);
         }

@@ -24,6 +24,10 @@ public sealed partial class JsonScrubber
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$", RegexOptions.IgnoreCase)]
     private static partial Regex DateLike();
 
+    /// <summary>The scrubber for a contract's responses: its fields marked volatile.</summary>
+    public static JsonScrubber ForResponses(ContractKit.Contracts.Contract contract) =>
+        new(ContractKit.Contracts.ContractFields.List(contract).Where(f => f.Part == "response" && f.Volatile).Select(f => f.Path));
+
     /// <summary>A scrubbed copy of the document; the input is left as it is.</summary>
     public JsonNode? Scrub(JsonNode? document)
     {

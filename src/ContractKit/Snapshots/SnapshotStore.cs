@@ -50,12 +50,28 @@ public sealed class SnapshotStore(string directory, bool autoAccept)
 
     public SnapshotResult Compare(string name, JsonNode? actual) => Compare(name, Format(actual));
 
-    public SnapshotResult Compare(string name, string actual)
+    /// <summary>Compares with the verified snapshot and writes nothing: Matched, Missing or Mismatched (with the diff).</summary>
+    public SnapshotResult Peek(string name, string actual)
     {
         var verified = Path.Combine(Directory, name + ".verified.json");
+        if (!File.Exists(verified))
+        {
+            return new SnapshotResult(SnapshotOutcome.Missing, verified, null, null);
+        }
+
+        var expected = File.ReadAllText(verified).Replace("\r\n", "\n", StringComparison.Ordinal);
+        return expected == actual
+            ? new SnapshotResult(SnapshotOutcome.Matched, verified, null, null)
+            : new SnapshotResult(SnapshotOutcome.Mismatched, verified, null, UnifiedDiff.Create(expected, actual, Path.GetFileName(verified), name + ".received.json"));
+    }
+
+    public SnapshotResult Compare(string name, string actual)
+    {
+        var peeked = Peek(name, actual);
+        var verified = peeked.VerifiedPath;
         var received = Path.Combine(Directory, name + ".received.json");
         var bytes = new UTF8Encoding(false).GetBytes(actual);
-        if (!File.Exists(verified))
+        if (peeked.Outcome == SnapshotOutcome.Missing)
         {
             if (autoAccept)
             {
@@ -68,14 +84,13 @@ public sealed class SnapshotStore(string directory, bool autoAccept)
             return new SnapshotResult(SnapshotOutcome.Missing, verified, received, null);
         }
 
-        var expected = File.ReadAllText(verified).Replace("\r\n", "\n", StringComparison.Ordinal);
-        if (expected == actual)
+        if (peeked.Outcome == SnapshotOutcome.Matched)
         {
             DeleteIfPresent(received);
-            return new SnapshotResult(SnapshotOutcome.Matched, verified, null, null);
+            return peeked;
         }
 
-        var diff = UnifiedDiff.Create(expected, actual, Path.GetFileName(verified), Path.GetFileName(received));
+        var diff = peeked.Diff;
         if (autoAccept)
         {
             AtomicFiles.Write(verified, bytes);
