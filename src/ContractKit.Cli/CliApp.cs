@@ -19,6 +19,7 @@ public static class CliApp
             AcceptCommand.Create(context),
             StubCommand.Create(context),
             ValidateCommand.Create(context),
+            DiffCommand.Create(context),
         };
 
         var parsed = root.Parse(args);

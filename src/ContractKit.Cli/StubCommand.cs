@@ -73,39 +73,3 @@ internal static class StubCommand
         return ExitCodes.Success;
     }
 }
-
-/// <summary>Reading every contract under a directory, with one line naming the first bad one.</summary>
-internal static class ContractFiles
-{
-    public static List<(Contract Contract, string Path)>? Load(CliContext context, string command, string schemas)
-    {
-        var directory = context.FullPath(schemas);
-        if (!Directory.Exists(directory))
-        {
-            context.Error.WriteLine($"contractkit {command}: {context.Display(directory)}: no such directory");
-            return null;
-        }
-
-        var contracts = new List<(Contract, string)>();
-        foreach (var file in Directory.EnumerateFiles(directory, "*.contract.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            try
-            {
-                contracts.Add((ContractReader.ReadFile(file), file));
-            }
-            catch (ContractFormatException e)
-            {
-                context.Error.WriteLine($"contractkit {command}: {context.Display(e.File)}:{e.Line}:{e.Column}: {e.Problem}");
-                return null;
-            }
-        }
-
-        if (contracts.Count == 0)
-        {
-            context.Error.WriteLine($"contractkit {command}: {context.Display(directory)}: no *.contract.json files");
-            return null;
-        }
-
-        return contracts;
-    }
-}

@@ -1,0 +1,67 @@
+using ContractKit.Contracts;
+
+namespace ContractKit.Cli;
+
+/// <summary>Reading every contract under a directory, with one line naming the first bad one.</summary>
+internal static class ContractFiles
+{
+    /// <summary>Every <c>*.contract.json</c> below <paramref name="schemas"/>; null (after printing why) when there are none or one is bad.</summary>
+    public static List<(Contract Contract, string Path)>? Load(CliContext context, string command, string schemas, bool allowEmpty = false)
+    {
+        var directory = context.FullPath(schemas);
+        if (!Directory.Exists(directory))
+        {
+            context.Error.WriteLine($"contractkit {command}: {context.Display(directory)}: no such directory");
+            return null;
+        }
+
+        var contracts = new List<(Contract, string)>();
+        foreach (var file in Directory.EnumerateFiles(directory, "*.contract.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var contract = LoadFile(context, command, file);
+            if (contract is null)
+            {
+                return null;
+            }
+
+            contracts.Add((contract, file));
+        }
+
+        if (contracts.Count == 0 && !allowEmpty)
+        {
+            context.Error.WriteLine($"contractkit {command}: {context.Display(directory)}: no *.contract.json files");
+            return null;
+        }
+
+        return Distinct(context, command, contracts) ? contracts : null;
+    }
+
+    public static Contract? LoadFile(CliContext context, string command, string file)
+    {
+        try
+        {
+            return ContractReader.ReadFile(context.FullPath(file));
+        }
+        catch (ContractFormatException e)
+        {
+            context.Error.WriteLine($"contractkit {command}: {context.Display(e.File)}:{e.Line}:{e.Column}: {e.Problem}");
+            return null;
+        }
+    }
+
+    /// <summary>Two files describing the same vendor and operation cannot both be the contract.</summary>
+    public static bool Distinct(CliContext context, string command, IEnumerable<(Contract Contract, string Path)> contracts)
+    {
+        var seen = new Dictionary<(string, string), string>();
+        foreach (var (contract, path) in contracts)
+        {
+            if (!seen.TryAdd((contract.Vendor, contract.Operation), path))
+            {
+                context.Error.WriteLine($"contractkit {command}: {context.Display(path)}: {contract.Vendor}/{contract.Operation} is also the contract in {context.Display(seen[(contract.Vendor, contract.Operation)])}");
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

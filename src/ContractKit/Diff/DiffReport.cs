@@ -1,0 +1,252 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Xml;
+
+namespace ContractKit.Diff;
+
+/// <summary>Which changes make <c>contractkit diff</c> (and <c>import --check</c>) fail.</summary>
+public enum FailOn
+{
+    Breaking,
+    PotentiallyBreaking,
+    Any,
+}
+
+public enum DiffFormat
+{
+    Text,
+    Json,
+    Markdown,
+    Junit,
+}
+
+/// <summary>Renders a <see cref="DiffResult"/> in each output format and decides whether it fails.</summary>
+/// <param name="verbose">Show the changes whose rule is verbose-only (description rewording).</param>
+public sealed class DiffReport(DiffResult result, FailOn failOn, bool verbose)
+{
+    public DiffResult Result => result;
+
+    /// <summary>True when a change reaches the <c>--fail-on</c> level (with <see cref="FailOn.Any"/>, any change at all, shown or not).</summary>
+    public bool Fails => result.Changes.Any(ReachesFailOn);
+
+    public int Count(ChangeClass value) => Shown.Count(c => c.Rule.Class == value);
+
+    public int Hidden => result.Changes.Count(c => !IsShown(c));
+
+    private IEnumerable<ContractChange> Shown => result.Changes.Where(IsShown);
+
+    private bool IsShown(ContractChange change) => verbose || !change.Rule.VerboseOnly;
+
+    private bool ReachesFailOn(ContractChange change) => failOn switch
+    {
+        FailOn.Any => true,
+        FailOn.PotentiallyBreaking => change.Rule.Class >= ChangeClass.PotentiallyBreaking,
+        _ => change.Rule.Class == ChangeClass.Breaking,
+    };
+
+    public static string FailOnToken(FailOn value) => value switch
+    {
+        FailOn.Any => "any",
+        FailOn.PotentiallyBreaking => "potentially-breaking",
+        _ => "breaking",
+    };
+
+    public string Render(DiffFormat format) => format switch
+    {
+        DiffFormat.Json => Json(),
+        DiffFormat.Markdown => Markdown(),
+        DiffFormat.Junit => Junit(),
+        _ => Text(),
+    };
+
+    /// <summary>"1 breaking, 0 potentially breaking, 2 non-breaking" plus the hidden count.</summary>
+    public string Summary()
+    {
+        var text = $"{Count(ChangeClass.Breaking)} breaking, {Count(ChangeClass.PotentiallyBreaking)} potentially breaking, {Count(ChangeClass.NonBreaking)} non-breaking";
+        return Hidden == 0 ? text : text + $"; {Hidden} description-only change(s) not shown (--verbose shows them)";
+    }
+
+    private static string Describe(ContractChange change)
+    {
+        var subject = change.Field is null ? change.Where : $"{change.Where} {change.Field}";
+        var line = change.Line is null ? "" : $" (page line {change.Line.Value.ToString(CultureInfo.InvariantCulture)})";
+        return $"{subject}: {change.Message}{line}";
+    }
+
+    private string Text()
+    {
+        var text = new StringBuilder();
+        foreach (var endpoint in result.Endpoints)
+        {
+            var shown = endpoint.Changes.Where(IsShown).ToList();
+            if (shown.Count == 0)
+            {
+                continue;
+            }
+
+            text.Append(endpoint.Name).Append('\n');
+            foreach (var change in shown)
+            {
+                text.Append("  ").Append(DiffRules.Label(change.Rule.Class).PadRight(22)).Append(change.Rule.Id).Append("  ")
+                    .Append(Describe(change)).Append('\n');
+            }
+        }
+
+        if (!result.Changes.Any())
+        {
+            text.Append($"no changes in {result.Endpoints.Count} endpoint(s)\n");
+        }
+
+        text.Append(Summary()).Append('\n');
+        return text.ToString();
+    }
+
+    private string Json()
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("failOn", FailOnToken(failOn));
+            json.WriteBoolean("failed", Fails);
+            json.WriteStartObject("summary");
+            json.WriteNumber("breaking", Count(ChangeClass.Breaking));
+            json.WriteNumber("potentiallyBreaking", Count(ChangeClass.PotentiallyBreaking));
+            json.WriteNumber("nonBreaking", Count(ChangeClass.NonBreaking));
+            json.WriteNumber("hidden", Hidden);
+            json.WriteEndObject();
+            json.WriteStartArray("endpoints");
+            foreach (var endpoint in result.Endpoints)
+            {
+                json.WriteStartObject();
+                json.WriteString("vendor", endpoint.Vendor);
+                json.WriteString("operation", endpoint.Operation);
+                json.WriteString("old", endpoint.OldSource);
+                json.WriteString("new", endpoint.NewSource);
+                json.WriteStartArray("changes");
+                foreach (var change in endpoint.Changes.Where(IsShown))
+                {
+                    json.WriteStartObject();
+                    json.WriteString("rule", change.Rule.Id);
+                    json.WriteString("name", change.Rule.Name);
+                    json.WriteString("classification", DiffRules.Token(change.Rule.Class));
+                    json.WriteString("where", change.Where);
+                    json.WriteString("field", change.Field);
+                    json.WriteString("message", change.Message);
+                    if (change.Line is { } line)
+                    {
+                        json.WriteNumber("line", line);
+                    }
+                    else
+                    {
+                        json.WriteNull("line");
+                    }
+
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    private string Markdown()
+    {
+        var text = new StringBuilder();
+        text.Append("### ContractKit: contract changes\n\n");
+        var verdict = Fails ? $"**Fails** (`--fail-on {FailOnToken(failOn)}`)" : $"Passes (`--fail-on {FailOnToken(failOn)}`)";
+        text.Append(verdict).Append(": ").Append(Summary()).Append(".\n");
+        foreach (var endpoint in result.Endpoints)
+        {
+            var shown = endpoint.Changes.Where(IsShown).ToList();
+            if (shown.Count == 0)
+            {
+                continue;
+            }
+
+            text.Append("\n#### `").Append(endpoint.Name).Append("`\n\n");
+            text.Append("| Class | Rule | Where | Field | Change | Page line |\n| --- | --- | --- | --- | --- | ---: |\n");
+            foreach (var change in shown)
+            {
+                var label = DiffRules.Label(change.Rule.Class);
+                text.Append("| ").Append(change.Rule.Class == ChangeClass.Breaking ? $"**{label}**" : label)
+                    .Append(" | [").Append(change.Rule.Id).Append("](docs/diff-rules.md#").Append(change.Rule.Id.ToLowerInvariant()).Append(')')
+                    .Append(" | ").Append(Cell(change.Where))
+                    .Append(" | ").Append(change.Field is null ? "" : "`" + Cell(change.Field) + "`")
+                    .Append(" | ").Append(Cell(change.Message))
+                    .Append(" | ").Append(change.Line?.ToString(CultureInfo.InvariantCulture) ?? "")
+                    .Append(" |\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Table cells cannot hold pipes or line breaks.</summary>
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+
+    private string Junit()
+    {
+        var settings = new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false), NewLineChars = "\n" };
+        using var buffer = new MemoryStream();
+        using (var xml = XmlWriter.Create(buffer, settings))
+        {
+            var all = result.Endpoints.Select(e => (Endpoint: e, Shown: e.Changes.Where(IsShown).ToList())).ToList();
+            xml.WriteStartElement("testsuites");
+            xml.WriteAttributeString("name", "contractkit diff");
+            xml.WriteAttributeString("tests", Cases(all.Select(a => a.Shown)).ToString(CultureInfo.InvariantCulture));
+            xml.WriteAttributeString("failures", all.Sum(a => a.Shown.Count(ReachesFailOn)).ToString(CultureInfo.InvariantCulture));
+            foreach (var (endpoint, shown) in all)
+            {
+                xml.WriteStartElement("testsuite");
+                xml.WriteAttributeString("name", endpoint.Name);
+                xml.WriteAttributeString("tests", Math.Max(1, shown.Count).ToString(CultureInfo.InvariantCulture));
+                xml.WriteAttributeString("failures", shown.Count(ReachesFailOn).ToString(CultureInfo.InvariantCulture));
+                if (shown.Count == 0)
+                {
+                    xml.WriteStartElement("testcase");
+                    xml.WriteAttributeString("classname", endpoint.Name);
+                    xml.WriteAttributeString("name", "unchanged");
+                    xml.WriteEndElement();
+                }
+
+                foreach (var change in shown)
+                {
+                    xml.WriteStartElement("testcase");
+                    xml.WriteAttributeString("classname", endpoint.Name);
+                    xml.WriteAttributeString("name", $"{change.Rule.Id} {change.Where}{(change.Field is null ? "" : " " + change.Field)}");
+                    var detail = $"{DiffRules.Label(change.Rule.Class)} {change.Rule.Id} {change.Rule.Name}: {Describe(change)}";
+                    if (ReachesFailOn(change))
+                    {
+                        xml.WriteStartElement("failure");
+                        xml.WriteAttributeString("type", DiffRules.Token(change.Rule.Class));
+                        xml.WriteAttributeString("message", Describe(change));
+                        xml.WriteString(detail);
+                        xml.WriteEndElement();
+                    }
+                    else
+                    {
+                        xml.WriteElementString("system-out", detail);
+                    }
+
+                    xml.WriteEndElement();
+                }
+
+                xml.WriteEndElement();
+            }
+
+            xml.WriteEndElement();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    private static int Cases(IEnumerable<List<ContractChange>> shown) => shown.Sum(s => Math.Max(1, s.Count));
+}
