@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
 using ContractKit.Contracts;
+using ContractKit.Diff;
 using ContractKit.Import;
 using ContractKit.Import.Pages;
 using ContractKit.IO;
@@ -34,83 +35,40 @@ internal static partial class ImportCommand
             DefaultValueFactory = _ => "schemas",
         };
 
-        var command = new Command("import", "Derive contracts from vendor documentation pages and write them as <out>/<vendor>/<operation>.contract.json. Writes all or nothing; prints the findings.")
+        var check = new Option<bool>("--check")
         {
-            pages, vendor, operation, output,
+            Description = "Write nothing: re-derive the contracts (with their overrides) and compare them with the ones in <out>. Exit 0: identical; 1: they differ (the classified changes are printed); 2: bad input.",
         };
-        command.SetAction(result => Run(context, result.GetValue(pages)!, result.GetValue(vendor), result.GetValue(operation), result.GetValue(output)!));
+        var diffOptions = DiffOutputOptions.Create().WithFailOnDefault("any");
+
+        var command = new Command("import", "Derive contracts from vendor documentation pages and write them as <out>/<vendor>/<operation>.contract.json, applying <operation>.overrides.json where it exists. Writes all or nothing; prints the findings. With --check, compares instead of writing.")
+        {
+            pages, vendor, operation, output, check,
+        };
+        diffOptions.AddTo(command);
+        command.SetAction(result =>
+        {
+            var options = new Options(result.GetValue(vendor), result.GetValue(operation), result.GetValue(output)!);
+            return result.GetValue(check)
+                ? Check(context, result.GetValue(pages)!, options, diffOptions.Read(result))
+                : Run(context, result.GetValue(pages)!, options);
+        });
         return command;
     }
 
-    private static int Run(CliContext context, string[] pages, string? vendorOption, string? operation, string outDirectory)
+    private sealed record Options(string? Vendor, string? Operation, string OutDirectory);
+
+    private sealed record Imported(string Page, string Target, ImportResult Result);
+
+    private static int Run(CliContext context, string[] pages, Options options)
     {
-        if (vendorOption is not null && !KebabName().IsMatch(vendorOption))
+        var imports = Derive(context, pages, options, out var badInput);
+        if (imports is null)
         {
-            return BadInput(context, $"--vendor \"{vendorOption}\": expected a lower-case name of letters, digits and dashes, such as razorpay");
+            return badInput;
         }
 
-        if (operation is not null && pages.Length > 1)
-        {
-            return BadInput(context, "--operation names one contract, but more than one page was given; import the pages one at a time or drop --operation");
-        }
-
-        if (operation is not null && !KebabName().IsMatch(operation))
-        {
-            return BadInput(context, $"--operation \"{operation}\": expected a lower-case name of letters, digits and dashes, such as activate-contact");
-        }
-
-        var imports = new List<(string Page, string Target, ImportResult Result)>();
-        foreach (var page in pages)
-        {
-            var display = context.Display(page);
-            var vendor = vendorOption ?? Path.GetFileName(Path.GetDirectoryName(context.FullPath(page))) ?? "";
-            if (!KebabName().IsMatch(vendor))
-            {
-                return BadInput(context, $"{display}: cannot take the vendor from the folder name \"{vendor}\"; pass --vendor");
-            }
-
-            var name = operation ?? Path.GetFileNameWithoutExtension(page);
-            if (!KebabName().IsMatch(name))
-            {
-                return BadInput(context, $"{display}: the file name \"{name}\" is not a valid operation name (lower-case letters, digits and dashes); pass --operation");
-            }
-
-            byte[] bytes;
-            try
-            {
-                bytes = File.ReadAllBytes(context.FullPath(page));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return BadInput(context, $"{display}: cannot read the page: {e.Message}");
-            }
-
-            try
-            {
-                var result = PageImporter.Import(bytes, display, vendor, name);
-                var target = Path.Combine(context.FullPath(outDirectory), vendor, name + ".contract.json");
-                if (imports.Any(i => i.Target == target))
-                {
-                    return BadInput(context, $"{display}: another page given also becomes {context.Display(target)}");
-                }
-
-                imports.Add((display, target, result));
-            }
-            catch (PageFormatException e)
-            {
-                return BadInput(context, e.Message);
-            }
-        }
-
-        foreach (var (page, _, result) in imports)
-        {
-            foreach (var finding in result.Contract.Findings)
-            {
-                var where = finding.Line is null ? page : $"{page}:{finding.Line}";
-                context.Output.WriteLine($"{where}: {ContractWriter.SeverityName(finding.Severity)} {finding.Code}: {finding.Message}");
-            }
-        }
-
+        PrintFindings(context, imports);
         var failed = imports.Where(i => i.Result.HasErrors).ToList();
         if (failed.Count > 0)
         {
@@ -146,6 +104,159 @@ internal static partial class ImportCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// <c>import --check</c>: the re-derived contracts against the checked-in ones, through the diff rules, so that
+    /// what a re-capture changes without changing the API (line numbers, whitespace, repeated text) is no change.
+    /// </summary>
+    private static int Check(CliContext context, string[] pages, Options options, DiffOutputOptions.Values output)
+    {
+        var imports = Derive(context, pages, options, out var badInput);
+        if (imports is null)
+        {
+            return badInput;
+        }
+
+        foreach (var (page, _, result) in imports)
+        {
+            foreach (var finding in result.Contract.Findings.Where(f => f.Severity != FindingSeverity.Info))
+            {
+                var where = finding.Line is null ? page : $"{page}:{finding.Line}";
+                context.Error.WriteLine($"{where}: {ContractWriter.SeverityName(finding.Severity)} {finding.Code}: {finding.Message}");
+            }
+        }
+
+        if (imports.FirstOrDefault(i => i.Result.HasErrors) is { } failed)
+        {
+            return BadInput(context, $"{failed.Page}: the page has errors (above); it cannot be compared");
+        }
+
+        var endpoints = new List<EndpointDiff>();
+        foreach (var (page, target, result) in imports)
+        {
+            Contract? checkedIn = null;
+            if (File.Exists(target))
+            {
+                checkedIn = ContractFiles.LoadFile(context, "import", target);
+                if (checkedIn is null)
+                {
+                    return ExitCodes.BadInput;
+                }
+            }
+
+            endpoints.Add(ContractDiff.Compare(checkedIn, checkedIn is null ? null : context.Display(target), result.Contract, page));
+        }
+
+        return DiffOutputOptions.Write(context, "import", new DiffResult(endpoints), output);
+    }
+
+    /// <summary>Derives every page's contract and applies its overrides; null (and the exit code) on bad input.</summary>
+    private static List<Imported>? Derive(CliContext context, string[] pages, Options options, out int exitCode)
+    {
+        exitCode = ExitCodes.BadInput;
+        List<Imported>? Bad(string message)
+        {
+            BadInput(context, message);
+            return null;
+        }
+
+        var (vendorOption, operation, outDirectory) = (options.Vendor, options.Operation, options.OutDirectory);
+        if (vendorOption is not null && !KebabName().IsMatch(vendorOption))
+        {
+            return Bad($"--vendor \"{vendorOption}\": expected a lower-case name of letters, digits and dashes, such as razorpay");
+        }
+
+        if (operation is not null && pages.Length > 1)
+        {
+            return Bad("--operation names one contract, but more than one page was given; import the pages one at a time or drop --operation");
+        }
+
+        if (operation is not null && !KebabName().IsMatch(operation))
+        {
+            return Bad($"--operation \"{operation}\": expected a lower-case name of letters, digits and dashes, such as activate-contact");
+        }
+
+        var imports = new List<Imported>();
+        foreach (var page in pages)
+        {
+            var display = context.Display(page);
+            var vendor = vendorOption ?? Path.GetFileName(Path.GetDirectoryName(context.FullPath(page))) ?? "";
+            if (!KebabName().IsMatch(vendor))
+            {
+                return Bad($"{display}: cannot take the vendor from the folder name \"{vendor}\"; pass --vendor");
+            }
+
+            var name = operation ?? Path.GetFileNameWithoutExtension(page);
+            if (!KebabName().IsMatch(name))
+            {
+                return Bad($"{display}: the file name \"{name}\" is not a valid operation name (lower-case letters, digits and dashes); pass --operation");
+            }
+
+            byte[] bytes;
+            try
+            {
+                bytes = File.ReadAllBytes(context.FullPath(page));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return Bad($"{display}: cannot read the page: {e.Message}");
+            }
+
+            try
+            {
+                var result = PageImporter.Import(bytes, display, vendor, name);
+                var target = Path.Combine(context.FullPath(outDirectory), vendor, name + ".contract.json");
+                if (imports.Any(i => i.Target == target))
+                {
+                    return Bad($"{display}: another page given also becomes {context.Display(target)}");
+                }
+
+                imports.Add(new Imported(display, target, result));
+            }
+            catch (PageFormatException e)
+            {
+                return Bad(e.Message);
+            }
+        }
+
+        foreach (var (_, target, result) in imports)
+        {
+            var overridesPath = ContractOverrides.PathFor(target);
+            if (!File.Exists(overridesPath))
+            {
+                continue;
+            }
+
+            try
+            {
+                var overrides = ContractOverrides.Read(File.ReadAllBytes(overridesPath), context.Display(overridesPath));
+                PageImporter.ApplyOverrides(result.Contract, overrides, context.Display(overridesPath));
+            }
+            catch (ContractFormatException e)
+            {
+                return Bad($"{e.File}:{e.Line}:{e.Column}: {e.Problem}");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return Bad($"{context.Display(overridesPath)}: cannot read the overrides: {e.Message}");
+            }
+        }
+
+        exitCode = ExitCodes.Success;
+        return imports;
+    }
+
+    private static void PrintFindings(CliContext context, List<Imported> imports)
+    {
+        foreach (var (page, _, result) in imports)
+        {
+            foreach (var finding in result.Contract.Findings)
+            {
+                var where = finding.Line is null ? page : $"{page}:{finding.Line}";
+                context.Output.WriteLine($"{where}: {ContractWriter.SeverityName(finding.Severity)} {finding.Code}: {finding.Message}");
+            }
+        }
     }
 
     private static string Summary(IReadOnlyCollection<Finding> findings)

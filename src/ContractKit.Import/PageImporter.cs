@@ -30,4 +30,28 @@ public static class PageImporter
 
         return new ImportResult(ContractDeriver.Derive(model, vendor, operation, pagePath, page.Sha256));
     }
+
+    /// <summary>
+    /// Applies a team's overrides to a derived contract and records, per override, a finding: applied (with what
+    /// changed), stale (the page no longer documents the field) or unneeded (the page already says the same).
+    /// </summary>
+    /// <param name="overridesDisplay">The overrides file as a person reads it, named in each finding.</param>
+    public static void ApplyOverrides(Contract contract, ContractOverrides overrides, string overridesDisplay)
+    {
+        foreach (var outcome in overrides.ApplyTo(contract))
+        {
+            var entry = outcome.Override;
+            var where = $"{overridesDisplay}:{entry.Line}";
+            var finding = outcome switch
+            {
+                { Stale: true } => new Finding(FindingCodes.OverrideStale, FindingSeverity.Warning,
+                    $"the override at {where} names {entry.Target}, which the page no longer documents; it was not applied", null, entry.Field),
+                { Applied: true } => new Finding(FindingCodes.OverrideApplied, FindingSeverity.Info,
+                    $"override at {where} applied to {entry.Target}: {string.Join(", ", outcome.Changes)} ({entry.Reason})", outcome.PageLine, entry.Field),
+                _ => new Finding(FindingCodes.OverrideUnneeded, FindingSeverity.Info,
+                    $"the override at {where} changes nothing in {entry.Target}: the page now says the same; consider removing it", outcome.PageLine, entry.Field),
+            };
+            contract.Findings.Add(finding);
+        }
+    }
 }

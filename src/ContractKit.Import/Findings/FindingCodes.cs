@@ -58,4 +58,13 @@ public static class FindingCodes
 
     /// <summary>A table row could not be split into name, type and description.</summary>
     public const string UnreadableRow = "CKI018";
+
+    /// <summary>An override from the overrides file changed a derived field.</summary>
+    public const string OverrideApplied = "CKI019";
+
+    /// <summary>An override names a field the page no longer documents; it was not applied.</summary>
+    public const string OverrideStale = "CKI020";
+
+    /// <summary>An override changes nothing: the page now says the same (or the field has nothing to extend).</summary>
+    public const string OverrideUnneeded = "CKI021";
 }
