@@ -64,6 +64,7 @@ internal static class DtoEmitter
         public CsType Type = null!;
         public bool Required;
         public string? Description;
+        public bool Deprecated;
     }
 
     private sealed class EnumDef
@@ -131,6 +132,7 @@ internal static class DtoEmitter
                     Type = type,
                     Required = required,
                     Description = Follow(nodes, property.Node).Description,
+                    Deprecated = Follow(nodes, property.Node).Deprecated,
                 });
                 if (openValues is not null)
                 {
@@ -274,8 +276,16 @@ internal static class DtoEmitter
 
             first = false;
             Summary(w, property.Description);
+            if (property.Deprecated)
+            {
+                w.Line($"[global::System.Obsolete({Names.Literal($"The vendor's documentation marks {property.Spec.Name} as deprecated.")})]");
+            }
+
             w.Line($"[{Ser}JsonPropertyName({Names.Literal(property.Spec.Name)})]");
-            w.Line($"public {(property.Required ? "required " : "")}{property.Type.Declared} {property.Spec.CsName} {{ get; init; }}");
+            // C# forbids [Obsolete] on a required member (CS9042): a deprecated one is set by the converter, not demanded of callers.
+            var required = property.Required && !property.Deprecated;
+            var initializer = property.Required && property.Deprecated ? " = default!;" : "";
+            w.Line($"public {(required ? "required " : "")}{property.Type.Declared} {property.Spec.CsName} {{ get; init; }}{initializer}");
         }
 
         w.Line();

@@ -52,6 +52,7 @@ internal static class NodeRef
 /// <param name="Enum">The enum values as JSON text.</param>
 /// <param name="Const">The const value as JSON text, or null.</param>
 /// <param name="Minimum">The minimum as the contract writes it, or null.</param>
+/// <param name="Deprecated">The contract marks the field deprecated: its DTO member gets [Obsolete].</param>
 internal sealed record SchemaNode(
     string Location,
     int Line,
@@ -78,7 +79,8 @@ internal sealed record SchemaNode(
     EquatableArray<int> OneOf,
     int Ref,
     string? Description,
-    bool Volatile);
+    bool Volatile,
+    bool Deprecated);
 
 /// <param name="CsName">The C# property name, unique within its object (CK0006 reports a renamed one).</param>
 internal sealed record PropertySpec(string Name, int Node, int Line, string CsName);

@@ -71,11 +71,12 @@ internal sealed class SchemaReader
         public List<int> AnyOf = new(), OneOf = new();
         public int Ref = NodeRef.Absent;
         public bool Volatile;
+        public bool Deprecated;
 
         public SchemaNode Build() => new(
             Location, Line, BooleanSchema, Types, Properties.ToEquatableArray(), Required.ToEquatableArray(), AdditionalProperties, Items,
             HasEnum, Enum.ToEquatableArray(), Const, MinLength, MaxLength, Pattern, Format, Minimum, Maximum, MinItems, MaxItems,
-            MinProperties, MaxProperties, AnyOf.ToEquatableArray(), OneOf.ToEquatableArray(), Ref, Description, Volatile);
+            MinProperties, MaxProperties, AnyOf.ToEquatableArray(), OneOf.ToEquatableArray(), Ref, Description, Volatile, Deprecated);
     }
 
     /// <summary>Reads a schema (object or boolean) and returns its node index.</summary>
@@ -268,6 +269,9 @@ internal sealed class SchemaReader
                     node.Volatile = value is JsonLiteralNode { Value: true };
                     break;
                 case "x-line":
+                    break;
+                case "deprecated":
+                    node.Deprecated = value is JsonLiteralNode { Value: true };
                     break;
                 default:
                     if (member.Name == "description" && value is JsonStringNode description)

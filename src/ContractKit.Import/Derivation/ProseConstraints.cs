@@ -39,6 +39,10 @@ internal static partial class ProseConstraints
     [GeneratedRegex(@"(?<![A-Za-z])e-?mail(?![a-z])", RegexOptions.IgnoreCase)]
     private static partial Regex MentionsEmail();
 
+    // "Deprecated.", "This field is deprecated", "(deprecated)": the word itself, not "non-deprecated" or "undeprecated".
+    [GeneratedRegex(@"(?<![\w-])deprecated\b", RegexOptions.IgnoreCase)]
+    private static partial Regex MentionsDeprecated();
+
     public static bool SaysNullable(string description) => MentionsNull().IsMatch(description);
 
     public static bool SaysUnixTimestamp(string description) => UnixTimestamp().IsMatch(description);
@@ -48,6 +52,10 @@ internal static partial class ProseConstraints
     {
         var type = schema["type"]?.GetValue<string>();
         var description = field.Description;
+        if (MentionsDeprecated().IsMatch(description))
+        {
+            schema["deprecated"] = true;
+        }
 
         switch (type)
         {
