@@ -20,6 +20,7 @@ public static class CliApp
             StubCommand.Create(context),
             ValidateCommand.Create(context),
             DiffCommand.Create(context),
+            ExportCommand.Create(context),
         };
 
         var parsed = root.Parse(args);
