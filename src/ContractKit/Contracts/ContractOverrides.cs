@@ -353,7 +353,7 @@ public sealed class ContractOverrides
             foreach (var value in addEnum.Where(v => !values.Any(e => JsonNode.DeepEquals(e, v))))
             {
                 values.Add(value?.DeepClone());
-                changes.Add($"enum value {Show(value)} added");
+                changes.Add($"enum value {value?.ToJsonString() ?? "null"} added");
             }
         }
 
@@ -446,6 +446,7 @@ public sealed class ContractOverrides
     {
         null => "(none)",
         JsonArray many => string.Join("|", many.Select(t => t?.ToJsonString().Trim('"'))),
+        JsonValue value when value.TryGetValue<string>(out var text) => text,
         _ => node.ToJsonString(),
     };
 }
