@@ -16,6 +16,18 @@ public sealed class DerivationTests
         sampleValue is null ? "" : $"  \"{name}\": {sampleValue}",
         sampleValue is null ? "" : "}");
 
+    [Theory]
+    [InlineData("Deprecated. Use contact_id instead.", true)]
+    [InlineData("The batch. This field is deprecated and will be removed.", true)]
+    [InlineData("The batch (deprecated).", true)]
+    [InlineData("The batch; non-deprecated replacement for batch_no.", false)]
+    [InlineData("The batch id.", false)]
+    public void A_description_that_says_deprecated_marks_the_field(string description, bool deprecated)
+    {
+        var contract = ImportPage(ResponsePage("batch_id", "string", description, "\"b_1\""));
+        Assert.Equal(deprecated, contract.ResponseSchema().Property("batch_id")["deprecated"]?.GetValue<bool>() ?? false);
+    }
+
     [Fact]
     public void A_documented_string_that_the_sample_shows_null_becomes_nullable_with_a_warning()
     {
