@@ -1,0 +1,236 @@
+using System.Xml.Linq;
+using ContractKit.Testing;
+
+namespace ContractKit.Packaging.Tests;
+
+/// <summary>
+/// Packs both packages into a local feed (once per run, from a copy of the sources so that the solution's
+/// own build is not disturbed) and creates a fresh xunit.v3 project that uses them from the feed alone.
+/// </summary>
+public sealed class PackagedConsumer : IDisposable
+{
+    public PackagedConsumer()
+    {
+        Root = Directory.CreateTempSubdirectory("ck-e2e-").FullName;
+        // A unique version each run: NuGet caches packages by version, and a stale 0.1.0 would hide a change.
+        Version = $"0.1.0-e2e.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
+        Feed = Path.Combine(Root, "feed");
+
+        // Nothing above the temporary folder may leak build settings into it.
+        File.WriteAllText(Path.Combine(Root, "Directory.Build.props"), "<Project />\n");
+        File.WriteAllText(Path.Combine(Root, "Directory.Build.targets"), "<Project />\n");
+        File.WriteAllText(Path.Combine(Root, "Directory.Packages.props"), "<Project />\n");
+
+        var sources = Path.Combine(Root, "sources");
+        foreach (var entry in new[] { "src", "generators", "docs/packages" })
+        {
+            CopyDirectory(Repo.PathOf(entry), Path.Combine(sources, entry));
+        }
+
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json" })
+        {
+            File.Copy(Repo.PathOf(file), Path.Combine(sources, file));
+        }
+
+        foreach (var project in new[] { "src/ContractKit/ContractKit.csproj", "src/ContractKit.Cli/ContractKit.Cli.csproj" })
+        {
+            PackOutput += Expect(Processes.Dotnet(sources, "pack", project, "-c", "Release", "-o", Feed, $"-p:Version={Version}"), "pack " + project);
+        }
+
+        Consumer = Path.Combine(Root, "consumer");
+        Directory.CreateDirectory(Consumer);
+        File.WriteAllText(Path.Combine(Consumer, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="local-feed" value="{Feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(Consumer, "Consumer.Tests.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <OutputType>Exe</OutputType>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <ContractKitEmitTests>true</ContractKitEmitTests>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="xunit.v3" Version="3.2.2" />
+                <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
+                <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.0.1" />
+              </ItemGroup>
+            </Project>
+            """);
+        // Code of the consumer's own that uses the generated DTOs, context and validators.
+        File.WriteAllText(Path.Combine(Consumer, "UsesTheContracts.cs"), """
+            using System.Text;
+            using System.Text.Json;
+            using Consumer.Tests.Contracts.Razorpay;
+            using Xunit;
+
+            namespace Consumer.Tests;
+
+            public sealed class UsesTheContracts
+            {
+                [Fact]
+                public void The_documented_response_reads_into_the_generated_dto()
+                {
+                    var body = Encoding.UTF8.GetBytes("{\"id\":\"cont_1\",\"entity\":\"contact\",\"name\":\"A\",\"contact\":\"9\",\"email\":\"a@example.com\",\"type\":\"employee\",\"reference_id\":\"r\",\"batch_id\":null,\"active\":true,\"notes\":{},\"created_at\":1545320320}");
+                    Assert.True(ActivateContactResponseValidator.IsValid(body));
+                    var contact = JsonSerializer.Deserialize(body, RazorpayJsonContext.Default.ActivateContactResponse)!;
+                    Assert.Equal("cont_1", contact.Id);
+                }
+            }
+            """);
+        foreach (var (vendor, operation, snapshot) in new[]
+        {
+            ("razorpay", "activate-contact", "ActivateContactContractTests.Success.verified.json"),
+            ("instantpay", "update-contact", "UpdateContactContractTests.Success.verified.json"),
+        })
+        {
+            Directory.CreateDirectory(Path.Combine(Consumer, "schemas", vendor));
+            File.Copy(Repo.PathOf("schemas", vendor, operation + ".contract.json"), Path.Combine(Consumer, "schemas", vendor, operation + ".contract.json"));
+            File.Copy(Repo.PathOf("schemas", vendor, snapshot), Path.Combine(Consumer, "schemas", vendor, snapshot));
+        }
+
+        AddOutput = Expect(Processes.Dotnet(Consumer, "add", "package", "ContractKit", "--version", Version), "add package ContractKit");
+    }
+
+    public string Root { get; }
+    public string Version { get; }
+    public string Feed { get; }
+    public string Consumer { get; }
+    public string PackOutput { get; } = "";
+    public string AddOutput { get; }
+
+    internal static string Expect(ProcessResult result, string what)
+    {
+        Assert.True(result.ExitCode == 0, $"{what} failed: {result}");
+        return result.Output;
+    }
+
+    public static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories(from))
+        {
+            var name = Path.GetFileName(directory);
+            if (name is not ("bin" or "obj" or "TestResults"))
+            {
+                CopyDirectory(directory, Path.Combine(to, name));
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A build server may still hold a file; the folder is temporary anyway.
+        }
+    }
+}
+
+public sealed class PackagedConsumerTests(PackagedConsumer packaged) : IClassFixture<PackagedConsumer>
+{
+    [Fact]
+    public void The_package_holds_the_runtime_the_generator_and_the_build_files()
+    {
+        using var archive = System.IO.Compression.ZipFile.OpenRead(Path.Combine(packaged.Feed, $"ContractKit.{packaged.Version}.nupkg"));
+        var entries = archive.Entries.Select(e => e.FullName).ToHashSet();
+        foreach (var expected in new[]
+        {
+            "lib/net8.0/ContractKit.dll", "lib/net10.0/ContractKit.dll", "analyzers/dotnet/cs/ContractKit.Generators.dll",
+            "build/ContractKit.props", "build/ContractKit.targets", "buildTransitive/ContractKit.props", "buildTransitive/ContractKit.targets", "README.md",
+        })
+        {
+            Assert.Contains(expected, entries);
+        }
+
+        using var nuspec = new StreamReader(archive.GetEntry("ContractKit.nuspec")!.Open());
+        var metadata = XDocument.Parse(nuspec.ReadToEnd()).Root!.Elements().First();
+        string Value(string name) => metadata.Elements().First(e => e.Name.LocalName == name).Value;
+        Assert.Equal("MIT", Value("license"));
+        Assert.Equal("README.md", Value("readme"));
+        Assert.Contains("contract-testing", Value("tags"), StringComparison.Ordinal);
+        Assert.NotEmpty(Value("description"));
+        Assert.Equal("https://github.com/contractkit/contractkit", metadata.Elements().First(e => e.Name.LocalName == "repository").Attribute("url")!.Value);
+        Assert.True(File.Exists(Path.Combine(packaged.Feed, $"ContractKit.{packaged.Version}.snupkg")));
+        Assert.True(File.Exists(Path.Combine(packaged.Feed, $"ContractKit.Cli.{packaged.Version}.snupkg")));
+    }
+
+    [Fact]
+    public void The_generated_contract_tests_run_and_pass_in_stub_mode_from_the_package()
+    {
+        var results = Path.Combine(packaged.Consumer, "TestResults");
+        var test = Processes.Dotnet(packaged.Consumer, "test", "--logger", "trx;LogFileName=consumer.trx", "--results-directory", results);
+
+        Assert.True(test.ExitCode == 0, test.ToString());
+        var trx = XDocument.Load(Path.Combine(results, "consumer.trx"));
+        var outcomes = trx.Descendants().Where(e => e.Name.LocalName == "UnitTestResult")
+            .ToDictionary(e => e.Attribute("testName")!.Value, e => e.Attribute("outcome")!.Value);
+        Assert.Contains(outcomes, o => o.Key.Contains("ActivateContactContractTests.Success", StringComparison.Ordinal) && o.Value == "Passed");
+        Assert.Contains(outcomes, o => o.Key.Contains("ActivateContactContractTests.Error4xx", StringComparison.Ordinal) && o.Value == "Passed");
+        Assert.Contains(outcomes, o => o.Key.Contains("UpdateContactContractTests.Success", StringComparison.Ordinal) && o.Value == "Passed");
+        Assert.Contains(outcomes, o => o.Key.Contains("The_documented_response_reads_into_the_generated_dto", StringComparison.Ordinal) && o.Value == "Passed");
+        Assert.All(outcomes, o => Assert.Equal("Passed", o.Value));
+    }
+
+    [Fact]
+    public void The_tool_installs_from_the_feed_and_verifies_the_same_contracts()
+    {
+        var tools = Path.Combine(packaged.Root, "tool-user");
+        PackagedConsumer.CopyDirectory(packaged.Consumer, tools);
+        PackagedConsumer.Expect(Processes.Dotnet(tools, "new", "tool-manifest"), "new tool-manifest");
+        PackagedConsumer.Expect(Processes.Dotnet(tools, "tool", "install", "--local", "ContractKit.Cli", "--version", packaged.Version), "tool install");
+
+        var verify = Processes.Dotnet(tools, "contractkit", "verify", "--report", "contract-report.xml");
+
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+        Assert.Contains("razorpay/activate-contact", verify.Output, StringComparison.Ordinal);
+        Assert.Contains("instantpay/update-contact", verify.Output, StringComparison.Ordinal);
+        var report = XDocument.Load(Path.Combine(tools, "contract-report.xml"));
+        var suites = report.Root!.Elements("testsuite").ToList();
+        Assert.Equal(2, suites.Count);
+        Assert.All(suites, suite => Assert.Equal("0", suite.Attribute("failures")!.Value));
+
+        var help = Processes.Dotnet(tools, "contractkit", "--help");
+        Assert.Equal(0, help.ExitCode);
+        foreach (var command in new[] { "import", "verify", "diff", "export", "stub", "validate", "accept", "describe" })
+        {
+            Assert.Contains(command, help.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("{\n  \"formatVersion\": 1,\n  \"vendor\": \"razorpay\",\n  \"operation\": \n}\n", "CK0001", 5, 1)]
+    [InlineData("{\n  \"formatVersion\": 1, \"vendor\": \"razorpay\", \"operation\": \"list-things\",\n  \"http\": { \"method\": \"GET\", \"path\": \"/v1/things\", \"auth\": { \"scheme\": \"none\" }, \"parameters\": [] },\n  \"responses\": [ { \"status\": \"200\", \"schema\": { \"type\": \"object\",\n    \"patternProperties\": { \"^x\": { \"type\": \"string\" } } } } ],\n  \"provenance\": { \"page\": \"p\", \"sha256\": \"0000000000000000000000000000000000000000000000000000000000000000\" }\n}\n", "CK0003", 5, 5)]
+    public void A_broken_contract_fails_the_consumers_build_with_its_diagnostic_at_file_line_and_column(string contract, string id, int line, int column)
+    {
+        var broken = Path.Combine(packaged.Root, "broken-" + id);
+        PackagedConsumer.CopyDirectory(packaged.Consumer, broken);
+        var file = Path.Combine(broken, "schemas", "razorpay", "broken.contract.json");
+        File.WriteAllText(file, contract);
+
+        var build = Processes.Dotnet(broken, "build");
+
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains($"{file}({line},{column}): error {id}:", build.Output, StringComparison.Ordinal);
+        // Failing cleanly: the generator reported a diagnostic, it did not crash.
+        Assert.DoesNotContain("CS8785", build.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("AD0001", build.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", build.Output, StringComparison.Ordinal);
+    }
+}
