@@ -8,21 +8,23 @@ public static class CliApp
     public static int Run(string[] args, TextWriter output, TextWriter error, string workingDirectory) =>
         Run(args, new CliContext(output, error, workingDirectory, Environment.GetEnvironmentVariable));
 
+    /// <summary>Every command, bound to the context it runs in.</summary>
+    internal static RootCommand CreateRoot(CliContext context) => new("ContractKit: contracts from vendor API documentation pages.")
+    {
+        ImportCommand.Create(context),
+        DescribeCommand.Create(context),
+        VerifyCommand.Create(context),
+        AcceptCommand.Create(context),
+        StubCommand.Create(context),
+        ValidateCommand.Create(context),
+        DiffCommand.Create(context),
+        ExportCommand.Create(context),
+    };
+
     public static int Run(string[] args, CliContext context)
     {
         var (output, error) = (context.Output, context.Error);
-        var root = new RootCommand("ContractKit: contracts from vendor API documentation pages.")
-        {
-            ImportCommand.Create(context),
-            DescribeCommand.Create(context),
-            VerifyCommand.Create(context),
-            AcceptCommand.Create(context),
-            StubCommand.Create(context),
-            ValidateCommand.Create(context),
-            DiffCommand.Create(context),
-            ExportCommand.Create(context),
-        };
-
+        var root = CreateRoot(context);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
