@@ -21,7 +21,7 @@ public sealed class PackagedConsumer : IDisposable
         File.WriteAllText(Path.Combine(Root, "Directory.Build.targets"), "<Project />\n");
         File.WriteAllText(Path.Combine(Root, "Directory.Packages.props"), "<Project />\n");
 
-        var sources = Path.Combine(Root, "sources");
+        var sources = Sources = Path.Combine(Root, "sources");
         foreach (var entry in new[] { "src", "generators", "docs/packages" })
         {
             CopyDirectory(Repo.PathOf(entry), Path.Combine(sources, entry));
@@ -100,6 +100,7 @@ public sealed class PackagedConsumer : IDisposable
     }
 
     public string Root { get; }
+    public string Sources { get; }
     public string Version { get; }
     public string Feed { get; }
     public string Consumer { get; }
@@ -169,6 +170,37 @@ public sealed class PackagedConsumerTests(PackagedConsumer packaged) : IClassFix
         Assert.Equal("https://github.com/contractkit/contractkit", metadata.Elements().First(e => e.Name.LocalName == "repository").Attribute("url")!.Value);
         Assert.True(File.Exists(Path.Combine(packaged.Feed, $"ContractKit.{packaged.Version}.snupkg")));
         Assert.True(File.Exists(Path.Combine(packaged.Feed, $"ContractKit.Cli.{packaged.Version}.snupkg")));
+    }
+
+    [Fact]
+    public void Packing_again_from_a_clean_tree_gives_the_same_assemblies()
+    {
+        foreach (var output in Directory.EnumerateDirectories(packaged.Sources, "*", SearchOption.AllDirectories)
+            .Where(d => Path.GetFileName(d) is "bin" or "obj").ToList())
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        }
+
+        var again = Path.Combine(packaged.Root, "feed-again");
+        PackagedConsumer.Expect(Processes.Dotnet(packaged.Sources, "pack", "src/ContractKit/ContractKit.csproj", "-c", "Release", "-o", again, $"-p:Version={packaged.Version}"), "second pack");
+
+        using var first = System.IO.Compression.ZipFile.OpenRead(Path.Combine(packaged.Feed, $"ContractKit.{packaged.Version}.nupkg"));
+        using var second = System.IO.Compression.ZipFile.OpenRead(Path.Combine(again, $"ContractKit.{packaged.Version}.nupkg"));
+        foreach (var entry in new[] { "lib/net8.0/ContractKit.dll", "lib/net10.0/ContractKit.dll", "analyzers/dotnet/cs/ContractKit.Generators.dll" })
+        {
+            Assert.True(Bytes(first, entry).SequenceEqual(Bytes(second, entry)), $"{entry} differs between two builds of the same sources");
+        }
+    }
+
+    private static byte[] Bytes(System.IO.Compression.ZipArchive archive, string entry)
+    {
+        using var stream = archive.GetEntry(entry)!.Open();
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
     }
 
     [Fact]
