@@ -1,16 +1,12 @@
 using System.CommandLine;
-using System.Text.RegularExpressions;
 using ContractKit.IO;
 using ContractKit.OpenApi;
 
 namespace ContractKit.Cli;
 
 /// <summary><c>contractkit export openapi [--schemas &lt;dir&gt;] --out &lt;file&gt; [--vendor &lt;name&gt;] [--openapi-version 3.1|3.0]</c></summary>
-internal static partial class ExportCommand
+internal static class ExportCommand
 {
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
-    private static partial Regex KebabName();
-
     public static Command Create(CliContext context)
     {
         var schemas = new Option<string>("--schemas")
@@ -46,7 +42,7 @@ internal static partial class ExportCommand
 
     private static int Run(CliContext context, string schemas, string output, string? vendor, OpenApiVersion version)
     {
-        if (vendor is not null && !KebabName().IsMatch(vendor))
+        if (vendor is not null && !ImportCommand.KebabName().IsMatch(vendor))
         {
             return BadInput(context, $"--vendor \"{vendor}\": expected a lower-case name of letters, digits and dashes, such as razorpay");
         }

@@ -11,8 +11,9 @@ namespace ContractKit.Cli;
 /// <summary><c>contractkit import &lt;page&gt;... [--vendor &lt;name&gt;] [--operation &lt;name&gt;] [--out &lt;dir&gt;]</c></summary>
 internal static partial class ImportCommand
 {
+    /// <summary>Vendor and operation names: lower-case letters and digits in dash-separated words.</summary>
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
-    private static partial Regex KebabName();
+    internal static partial Regex KebabName();
 
     public static Command Create(CliContext context)
     {

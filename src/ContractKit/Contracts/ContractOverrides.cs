@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ContractKit.Json;
@@ -76,28 +75,9 @@ public sealed class ContractOverrides
     /// <exception cref="ContractFormatException">The file is not valid JSON or not a valid overrides file (file, line, column).</exception>
     public static ContractOverrides Read(ReadOnlySpan<byte> utf8, string fileName)
     {
-        if (utf8.StartsWith(Encoding.UTF8.Preamble))
-        {
-            utf8 = utf8[Encoding.UTF8.Preamble.Length..];
-        }
-
-        JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(utf8, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
-        }
-        catch (JsonException e)
-        {
-            throw new ContractFormatException(fileName, (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1,
-                "not valid JSON: " + JsonErrors.Message(e));
-        }
-
-        var lines = JsonLineIndex.Build(utf8);
-        ContractFormatException Fail(string pointer, string problem)
-        {
-            var (line, column) = lines.Locate(pointer);
-            return new ContractFormatException(fileName, line, column, problem);
-        }
+        var json = LocatedJson.Parse(utf8, fileName);
+        var (root, lines) = (json.Root, json.Lines);
+        ContractFormatException Fail(string pointer, string problem) => json.Fail(pointer, problem);
 
         if (root is not JsonObject obj)
         {

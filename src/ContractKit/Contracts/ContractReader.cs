@@ -45,20 +45,9 @@ public static class ContractReader
             throw new ContractFormatException(fileName, 1, 1, "expected a JSON object, found an empty file");
         }
 
-        JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(utf8, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
-        }
-        catch (JsonException e)
-        {
-            var line = (int)(e.LineNumber ?? 0) + 1;
-            var column = (int)(e.BytePositionInLine ?? 0) + 1;
-            throw new ContractFormatException(fileName, line, column, "not valid JSON: " + JsonErrors.Message(e));
-        }
-
-        var reader = new Reader(fileName, JsonLineIndex.Build(utf8));
-        return reader.ReadContract(root);
+        var json = LocatedJson.Parse(utf8, fileName);
+        var reader = new Reader(fileName, json.Lines);
+        return reader.ReadContract(json.Root);
     }
 
     private sealed class Reader(string fileName, JsonLineIndex lines)

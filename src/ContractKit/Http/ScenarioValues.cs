@@ -40,23 +40,9 @@ public sealed record ScenarioValues(IReadOnlyDictionary<string, string> PathPara
             return None;
         }
 
-        var bytes = File.ReadAllBytes(path);
-        JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(bytes);
-        }
-        catch (JsonException e)
-        {
-            throw new ContractFormatException(path, (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1, "not valid JSON: " + JsonErrors.Message(e));
-        }
-
-        var lines = JsonLineIndex.Build(bytes);
-        ContractFormatException Fail(string pointer, string problem)
-        {
-            var (line, column) = lines.Locate(pointer);
-            return new ContractFormatException(path, line, column, problem);
-        }
+        var json = LocatedJson.Parse(File.ReadAllBytes(path), path);
+        var root = json.Root;
+        ContractFormatException Fail(string pointer, string problem) => json.Fail(pointer, problem);
 
         if (root is not JsonObject obj)
         {
