@@ -1,3 +1,4 @@
+using System.CommandLine;
 using ContractKit.Contracts;
 
 namespace ContractKit.Cli;
@@ -5,6 +6,13 @@ namespace ContractKit.Cli;
 /// <summary>Reading every contract under a directory, with one line naming the first bad one.</summary>
 internal static class ContractFiles
 {
+    /// <summary>The <c>--schemas</c> option of every command that reads the contracts through <see cref="Load"/>.</summary>
+    public static Option<string> SchemasOption() => new("--schemas")
+    {
+        Description = "The directory of contracts (searched recursively for *.contract.json).",
+        DefaultValueFactory = _ => "schemas",
+    };
+
     /// <summary>Every <c>*.contract.json</c> below <paramref name="schemas"/>; null (after printing why) when there are none or one is bad.</summary>
     public static List<(Contract Contract, string Path)>? Load(CliContext context, string command, string schemas, bool allowEmpty = false)
     {

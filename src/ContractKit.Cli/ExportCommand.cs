@@ -9,11 +9,7 @@ internal static class ExportCommand
 {
     public static Command Create(CliContext context)
     {
-        var schemas = new Option<string>("--schemas")
-        {
-            Description = "The directory of contracts (searched recursively for *.contract.json).",
-            DefaultValueFactory = _ => "schemas",
-        };
+        var schemas = ContractFiles.SchemasOption();
         var output = new Option<string>("--out")
         {
             Description = "The document to write. With contracts of several vendors, one document per vendor: <out> with .<vendor> before its extension (openapi.razorpay.json).",

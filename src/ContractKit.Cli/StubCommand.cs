@@ -9,11 +9,7 @@ internal static class StubCommand
 {
     public static Command Create(CliContext context)
     {
-        var schemas = new Option<string>("--schemas")
-        {
-            Description = "The directory of contracts (searched recursively for *.contract.json).",
-            DefaultValueFactory = _ => "schemas",
-        };
+        var schemas = ContractFiles.SchemasOption();
         var port = new Option<int>("--port")
         {
             Description = "The port on 127.0.0.1; 0 picks a free one.",

@@ -27,11 +27,7 @@ internal static class VerifyCommand
 
     public static Command Create(CliContext context)
     {
-        var schemas = new Option<string>("--schemas")
-        {
-            Description = "The directory of contracts (searched recursively for *.contract.json).",
-            DefaultValueFactory = _ => "schemas",
-        };
+        var schemas = ContractFiles.SchemasOption();
         var mode = new Option<string>("--mode")
         {
             Description = "Where the documented requests go: stub (a local server built from the contracts) or live (the vendor, with CONTRACTKIT_<VENDOR>_* settings).",
