@@ -1,9 +1,7 @@
 using System.CommandLine;
-using System.Net;
 using System.Text;
-using System.Text.Json.Nodes;
-using System.Xml.Linq;
 using ContractKit.Contracts;
+using ContractKit.Cli.Reports;
 using ContractKit.Http;
 using ContractKit.IO;
 using ContractKit.Snapshots;
@@ -12,7 +10,7 @@ using Spectre.Console;
 
 namespace ContractKit.Cli;
 
-/// <summary><c>contractkit verify [--schemas &lt;dir&gt;] [--mode stub|live] [--base-url &lt;url&gt;] [--report &lt;file.xml|file.html&gt;]</c></summary>
+/// <summary><c>contractkit verify [--schemas &lt;dir&gt;] [--mode stub|live] [--base-url &lt;url&gt;] [--report &lt;file.xml|file.html|file.md&gt;] [--fail-on breaking|undocumented|any]</c></summary>
 internal static class VerifyCommand
 {
     /// <summary>The generator's PascalCase for an operation name (activate-contact is ActivateContact).</summary>
@@ -40,19 +38,28 @@ internal static class VerifyCommand
         };
         var report = new Option<string?>("--report")
         {
-            Description = "Also write the results as JUnit XML (.xml) or HTML (.html).",
+            Description = "Also write the results as JUnit XML (.xml), HTML (.html) or Markdown (.md).",
         };
+        var failOn = new Option<string>("--fail-on")
+        {
+            Description = "Which drift fails the run: breaking (the vendor breaks the contract), undocumented (also undocumented fields) or any (also a snapshot that records another shape). Quirks accepted by an override never fail.",
+            DefaultValueFactory = _ => "any",
+        };
+        failOn.AcceptOnlyFromAmong("breaking", "undocumented", "any");
 
         var command = new Command("verify", "Send every contract's documented requests and check the responses against the contract, without compiling anything. Exit 0: all passed; 1: a scenario failed; 2: bad usage or input.")
         {
-            schemas, mode, baseUrl, report,
+            schemas, mode, baseUrl, report, failOn,
         };
         command.SetAction((result, cancellationToken) =>
-            RunAsync(context, result.GetValue(schemas)!, result.GetValue(mode) == "live", result.GetValue(baseUrl), result.GetValue(report), cancellationToken));
+        {
+            DriftTriage.TryParseFailOn(result.GetValue(failOn), out var failOnValue);
+            return RunAsync(context, result.GetValue(schemas)!, result.GetValue(mode) == "live", result.GetValue(baseUrl), result.GetValue(report), failOnValue, cancellationToken);
+        });
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, string schemas, bool live, string? baseUrl, string? report, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, string schemas, bool live, string? baseUrl, string? report, FailOn failOn, CancellationToken cancellationToken)
     {
         if (baseUrl is not null && (!live || !Uri.TryCreate(baseUrl, UriKind.Absolute, out _)))
         {
@@ -62,9 +69,9 @@ internal static class VerifyCommand
             return ExitCodes.BadInput;
         }
 
-        if (report is not null && !report.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) && !report.EndsWith(".html", StringComparison.OrdinalIgnoreCase))
+        if (report is not null && VerifyReports.Format(report) is null)
         {
-            context.Error.WriteLine($"contractkit verify: --report \"{report}\": expected a file ending in .xml (JUnit) or .html");
+            context.Error.WriteLine($"contractkit verify: --report \"{report}\": expected a file ending in .xml (JUnit), .html or .md (Markdown)");
             return ExitCodes.BadInput;
         }
 
@@ -132,7 +139,7 @@ internal static class VerifyCommand
                 foreach (var scenario in ScenarioRunner.ScenariosOf(contract))
                 {
                     var result = await runner.RunAsync(scenario, target, cancellationToken, live ? settings[contract] : null, live ? values[contract] : null).ConfigureAwait(false);
-                    results.Add(CompareSnapshot(result, files[contract]));
+                    results.Add(result.Triage(CompareSnapshot(result, files[contract]), failOn));
                 }
             }
         }
@@ -145,7 +152,7 @@ internal static class VerifyCommand
         Print(context, contracts, results);
         if (report is not null)
         {
-            var content = report.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) ? JUnit(results) : Html(results);
+            var content = VerifyReports.Write(VerifyReports.Format(report)!.Value, results, live ? settings : null);
             try
             {
                 AtomicFiles.Write(context.FullPath(report), new UTF8Encoding(false).GetBytes(content));
@@ -162,29 +169,25 @@ internal static class VerifyCommand
 
     /// <summary>
     /// Where the contract tests have verified a snapshot for the scenario (beside the contract, named as the
-    /// generated test), the scrubbed response must match it too. A scenario without one is not failed for it,
-    /// and verify never writes snapshots.
+    /// generated test), the response's contract shape is compared with it. A scenario without one is not
+    /// failed for it, and verify never writes snapshots.
     /// </summary>
-    private static ScenarioResult CompareSnapshot(ScenarioResult result, string contractFile)
+    private static SnapshotResult? CompareSnapshot(ScenarioResult result, string contractFile)
     {
-        var contract = result.Scenario.Contract;
-        if (!result.Passed || result.Skipped || result.Body is not { Length: > 0 } body || !ContractTestTarget.HasDocumentedBody(result.Scenario))
+        if (result.Skipped || result.Shape is null || !ContractTestTarget.HasDocumentedBody(result.Scenario))
         {
-            return result;
+            return null;
         }
 
         var method = result.Scenario.Name == "success" ? "Success" : "Error" + result.Scenario.ExpectedStatus;
-        var verified = Path.Combine(Path.GetDirectoryName(contractFile)!, $"{Names.Pascal(contract.Operation)}ContractTests.{method}.verified.json");
-        if (!File.Exists(verified))
+        var name = $"{Names.Pascal(result.Operation)}ContractTests.{method}";
+        var directory = Path.GetDirectoryName(contractFile)!;
+        if (!File.Exists(Path.Combine(directory, name + ".verified.json")))
         {
-            return result;
+            return null;
         }
 
-        var actual = SnapshotStore.Format(JsonScrubber.ForResponses(contract).Scrub(JsonNode.Parse(body)));
-        var snapshot = new SnapshotStore(Path.GetDirectoryName(verified)!, autoAccept: false).Peek(Path.GetFileNameWithoutExtension(Path.GetFileNameWithoutExtension(verified)), actual);
-        return snapshot.Outcome == SnapshotOutcome.Mismatched
-            ? result with { Passed = false, Problem = $"the response differs from {Path.GetFileName(verified)}:\n{snapshot.Diff}" }
-            : result;
+        return new SnapshotStore(directory, autoAccept: false).Peek(name, SnapshotStore.Format(result.Shape.ToSnapshot()));
     }
 
     private static void Print(CliContext context, List<Contract> contracts, List<ScenarioResult> results)
@@ -197,22 +200,31 @@ internal static class VerifyCommand
             Interactive = InteractionSupport.No,
         });
         console.Profile.Width = 120;
+        var summary = new Table().Title("summary");
+        summary.AddColumns("vendor", "passed", "failed", "skipped", "breaking", "undocumented", "quirk", "snapshot");
+        foreach (var vendor in VerifyReports.Summarise(results))
+        {
+            summary.AddRow([vendor.Vendor.EscapeMarkup(), .. new[] { vendor.Passed, vendor.Failed, vendor.Skipped }.Concat(vendor.Drift).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        }
+
+        console.Write(summary);
         foreach (var contract in contracts)
         {
             var table = new Table().Title($"{contract.Vendor}/{contract.Operation}: {contract.Http.Method} {contract.Http.Path}".EscapeMarkup());
-            table.AddColumns("scenario", "status", "result", "details");
+            table.AddColumns("scenario", "status", "result", "drift", "details");
             foreach (var result in results.Where(r => r.Scenario.Contract == contract))
             {
                 table.AddRow(
                     result.Scenario.Name.EscapeMarkup(),
                     result.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
-                    result.Skipped ? "skipped" : result.Passed ? "passed" : "FAILED",
-                    Details(result).EscapeMarkup());
+                    VerifyReports.Outcome(result),
+                    VerifyReports.DriftClasses(result).EscapeMarkup(),
+                    VerifyReports.DetailsWithDiff(result).EscapeMarkup());
             }
 
             if (table.Rows.Count == 0)
             {
-                table.AddRow("-", "-", "skipped", "the contract documents no request example");
+                table.AddRow("-", "-", "skipped", "", "the contract documents no request example");
             }
 
             console.Write(table);
@@ -222,122 +234,4 @@ internal static class VerifyCommand
         var skipped = results.Count(r => r.Skipped);
         context.Output.WriteLine($"{results.Count} scenario(s): {results.Count - failed - skipped} passed, {failed} failed" + (skipped > 0 ? $", {skipped} skipped" : ""));
     }
-
-    private static string Details(ScenarioResult result) =>
-        result.Problem ?? string.Join("; ", result.Errors.Select(e => e.ToString()));
-
-    private static string JUnit(List<ScenarioResult> results) =>
-        new XDocument(new XElement("testsuites",
-            results.GroupBy(r => $"{r.Vendor}/{r.Operation}").Select(group => new XElement("testsuite",
-                new XAttribute("name", group.Key),
-                new XAttribute("tests", group.Count()),
-                new XAttribute("failures", group.Count(r => !r.Passed)),
-                group.Select(r => new XElement("testcase",
-                    new XAttribute("classname", group.Key),
-                    new XAttribute("name", r.Scenario.Name),
-                    r.Skipped ? new XElement("skipped", new XAttribute("message", Details(r)))
-                    : r.Passed ? null : new XElement("failure", new XAttribute("message", Details(r)))))))))
-            .ToString() + "\n";
-
-    /// <summary>
-    /// One section per endpoint and scenario: every documented response field, whether the response had it
-    /// with the documented type, and the undocumented fields it had.
-    /// </summary>
-    private static string Html(List<ScenarioResult> results)
-    {
-        // Rows carry the colour, so a failed scenario still shows which fields were right.
-        const string style = "body{font-family:sans-serif}td,th{padding:4px 8px;border-bottom:1px solid #ccc;text-align:left}"
-                             + ".scenario.failed h2{color:#b00000}.scenario.skipped h2{color:#777}"
-                             + "tr.missing,tr.wrong{background:#fdd}tr.undocumented{background:#ffd}";
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>ContractKit verify</title>\n")
-            .Append($"<style>{style}</style></head>\n<body><h1>ContractKit verify</h1>\n")
-            .Append($"<p id=\"summary\">{results.Count(r => r.Passed && !r.Skipped)} passed, {results.Count(r => !r.Passed)} failed, {results.Count(r => r.Skipped)} skipped</p>\n");
-        foreach (var r in results)
-        {
-            var outcome = r.Skipped ? "skipped" : r.Passed ? "passed" : "failed";
-            html.Append($"<section class=\"scenario {outcome}\"><h2>{Encode(r.Vendor)}/{Encode(r.Operation)}: {Encode(r.Scenario.Name)}: {outcome}</h2>\n")
-                .Append($"<p>{Encode(r.Scenario.Contract.Http.Method)} {Encode(r.Scenario.Contract.Http.Path)}, status {r.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}")
-                .Append(Details(r).Length == 0 ? "" : $"; {Encode(Details(r))}").Append("</p>\n");
-            JsonNode? body = null;
-            try
-            {
-                body = r.Body is { Length: > 0 } bytes ? JsonNode.Parse(bytes) : null;
-            }
-            catch (System.Text.Json.JsonException)
-            {
-            }
-
-            html.Append("<table><tr><th>field</th><th>documented type</th><th>required</th><th>line</th><th>in the response</th></tr>\n");
-            foreach (var field in ContractFields.List(r.Scenario.Contract).Where(f => f.Part == "response" && f.Status == r.Scenario.ExpectedStatus))
-            {
-                var (found, actual) = Find(body, field.Path);
-                var (css, shown) = !found ? (field.Required ? "missing" : "absent", "absent")
-                    : TypeMatches(field, actual) ? ("present", "present as " + KindOf(actual))
-                    : ("wrong", "present as " + KindOf(actual));
-                html.Append($"<tr class=\"field {css}\"><td>{Encode(field.Path)}</td><td>{Encode(field.Type)}{(field.Nullable ? " or null" : "")}</td>")
-                    .Append($"<td>{(field.Required ? "yes" : "no")}</td><td>{field.Line?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""}</td><td>{shown}</td></tr>\n");
-            }
-
-            var documentedFields = ContractFields.List(r.Scenario.Contract).Any(f => f.Part == "response" && f.Status == r.Scenario.ExpectedStatus);
-            if (!documentedFields)
-            {
-                html.Append("<tr><td colspan=\"5\">the contract documents no fields for this response</td></tr>\n");
-            }
-
-            foreach (var warning in r.Warnings ?? [])
-            {
-                html.Append($"<tr class=\"field undocumented\"><td>{Encode(warning.InstanceLocation)}</td><td colspan=\"3\">not documented</td><td>present</td></tr>\n");
-            }
-
-            html.Append("</table></section>\n");
-        }
-
-        return html.Append("</body></html>\n").ToString();
-    }
-
-    /// <summary>The value at a dotted path (<c>tagDetails[].tagId</c> looks in the first item).</summary>
-    private static (bool Found, JsonNode? Value) Find(JsonNode? root, string path)
-    {
-        var node = root;
-        foreach (var part in path.Split('.'))
-        {
-            var name = part.EndsWith("[]", StringComparison.Ordinal) ? part[..^2] : part;
-            if (node is not JsonObject obj || !obj.TryGetPropertyValue(name, out var child))
-            {
-                return (false, null);
-            }
-
-            node = child;
-            if (part.EndsWith("[]", StringComparison.Ordinal))
-            {
-                if (node is not JsonArray { Count: > 0 } array)
-                {
-                    return (false, null);
-                }
-
-                node = array[0];
-            }
-        }
-
-        return (true, node);
-    }
-
-    private static string KindOf(JsonNode? value) => value?.GetValueKind() switch
-    {
-        null or System.Text.Json.JsonValueKind.Null => "null",
-        System.Text.Json.JsonValueKind.Object => "object",
-        System.Text.Json.JsonValueKind.Array => "array",
-        System.Text.Json.JsonValueKind.String => "string",
-        System.Text.Json.JsonValueKind.Number => value.ToJsonString().IndexOfAny(['.', 'e', 'E']) < 0 ? "integer" : "number",
-        _ => "boolean",
-    };
-
-    private static bool TypeMatches(ContractField field, JsonNode? value)
-    {
-        var kind = KindOf(value);
-        return field.Type == "any" || kind == field.Type || (kind == "null" && field.Nullable) || (kind == "integer" && field.Type == "number");
-    }
-
-    private static string Encode(string text) => WebUtility.HtmlEncode(text);
 }

@@ -6,21 +6,22 @@ using ContractKit.Validation;
 namespace ContractKit.Tests;
 
 /// <summary>
-/// The machinery of the generated contract tests (ContractTestTarget) in live mode against a simulated
-/// vendor: the conforming vendor passes with the snapshot verified in stub mode, and every drift fails with
-/// a message naming the field (and its page line, where the contract records one).
+/// The machinery of the generated contract tests (ContractTestTarget) in live mode against a sandbox with its
+/// own, changing data: the conforming vendor passes with the snapshot verified in stub mode, and every drift
+/// fails with its class, the field and its page line.
 /// </summary>
 public sealed class LiveModeTests : IAsyncLifetime
 {
     private const string Snapshot = "ActivateContactContractTests.Success";
+    private const string Page = "docs/vendors/razorpay/activate-contact.txt";
     private static readonly string ContractJson = File.ReadAllText(Repo.PathOf("schemas", "razorpay", "activate-contact.contract.json"));
     private static readonly IJsonValidator Validator = SchemaInterpreter.Create(JsonNode.Parse(ContractJson)!["responses"]![0]!["schema"]);
     private readonly string directory = Directory.CreateTempSubdirectory("ck-live-").FullName;
-    private RazorpaySimulator simulator = null!;
+    private SandboxSimulator simulator = null!;
 
     public async ValueTask InitializeAsync()
     {
-        simulator = await RazorpaySimulator.StartAsync();
+        simulator = await SandboxSimulator.StartRazorpayAsync();
         // The snapshot verified in stub mode, as checked in beside the contract.
         File.Copy(Repo.PathOf("schemas", "razorpay", Snapshot + ".verified.json"), Path.Combine(directory, Snapshot + ".verified.json"));
     }
@@ -33,29 +34,112 @@ public sealed class LiveModeTests : IAsyncLifetime
 
     private Dictionary<string, string> LiveEnvironment() => simulator.LiveEnvironment();
 
-    private ContractTestTarget Target(Dictionary<string, string> environment) =>
-        ContractTestTarget.For(ContractJson, Path.Combine(directory, "activate-contact.contract.json"), name => environment.GetValueOrDefault(name));
+    private ContractTestTarget Target(Dictionary<string, string> environment, string? contractJson = null) =>
+        ContractTestTarget.For(contractJson ?? ContractJson, Path.Combine(directory, "activate-contact.contract.json"), name => environment.GetValueOrDefault(name));
 
     [Fact]
-    public async Task The_conforming_vendor_passes_with_the_snapshot_verified_against_the_stub()
+    public async Task A_sandbox_with_its_own_changing_data_passes_fifty_runs_in_a_row_with_the_stub_snapshot()
     {
-        await Target(LiveEnvironment()).RunAsync("success", Validator, Snapshot);
+        var target = Target(LiveEnvironment());
+        var bodies = new HashSet<string>(StringComparer.Ordinal);
+        for (var run = 0; run < 50; run++)
+        {
+            try
+            {
+                await target.RunAsync("success", Validator, Snapshot);
+            }
+            catch (ContractTestException e)
+            {
+                Assert.Fail($"run {run} (simulator seed {simulator.Seed}) failed:\n{e.Message}");
+            }
+
+            bodies.Add(simulator.LastBody!);
+        }
+
         await Target([]).RunAsync("success", Validator, Snapshot);
         Assert.Empty(Directory.EnumerateFiles(directory, "*.received.json"));
+        // The proof is only worth something if the data really changed: every body differed, and the
+        // nullable and map fields took more than one shape.
+        Assert.Equal(50, bodies.Count);
+        var parsed = bodies.Select(b => JsonNode.Parse(b)!).ToList();
+        Assert.Contains(parsed, b => b["batch_id"] is null);
+        Assert.Contains(parsed, b => b["batch_id"] is not null);
+        Assert.True(parsed.Select(b => b["notes"]!.AsObject().Count).Distinct().Count() > 1, "the notes maps all had the same number of keys");
     }
 
     [Theory]
-    [InlineData(Drift.FieldRemoved, "(root): required: the required field \"email\" is missing (documented at line 111)")]
-    [InlineData(Drift.TypeChanged, "/created_at: type: expected integer, found string (documented at line 144)")]
-    [InlineData(Drift.NullNotAllowed, "/entity: type: expected string, found null (documented at line 96)")]
-    [InlineData(Drift.ConstraintBroken, "/notes/notes_key_3: maxLength")]
-    [InlineData(Drift.UndocumentedFieldAdded, "+  \"vpa\": \"gaurav@upi\"")]
-    public async Task Each_drift_fails_naming_the_field(Drift drift, string expected)
+    [InlineData(DriftKind.FieldRemoved, "email", "breaking", "email: required: the required field \"email\" is missing (documented at line 111 of " + Page + ")")]
+    [InlineData(DriftKind.TypeChanged, "created_at", "breaking", "created_at: type: expected integer, found string (documented at line 144 of " + Page + ")")]
+    [InlineData(DriftKind.NullNotAllowed, "entity", "breaking", "entity: type: expected string, found null (documented at line 96 of " + Page + ")")]
+    [InlineData(DriftKind.ConstraintBroken, "email", "breaking", "email: format: ")]
+    [InlineData(DriftKind.ConstraintBroken, "notes", "breaking", "notes: maxProperties: ")]
+    [InlineData(DriftKind.EmptyArrayForObject, "notes", "breaking", "notes: type: expected object, found array (documented at line 139 of " + Page + ")")]
+    [InlineData(DriftKind.UndocumentedFieldAdded, "vpa", "undocumented", "vpa: not documented; found string")]
+    public async Task Each_drift_fails_naming_its_class_the_field_and_the_page_line(DriftKind kind, string field, string driftClass, string expected)
     {
-        simulator.Drift = drift;
+        simulator.Drifts.Add(new SimulatedDrift(kind, field));
         var failure = await Assert.ThrowsAsync<ContractTestException>(() => Target(LiveEnvironment()).RunAsync("success", Validator, Snapshot));
-        Assert.Contains(expected, failure.Message, StringComparison.Ordinal);
+        Assert.Contains($"[{driftClass}]:\n  {expected}", failure.Message, StringComparison.Ordinal);
+        // The values stay available for debugging, with the credentials masked.
+        Assert.Contains("the response (credentials and secret fields masked):", failure.Message, StringComparison.Ordinal);
         AssertNoCredential(failure.Message);
+    }
+
+    [Fact]
+    public async Task A_value_beside_a_map_key_breaks_the_map_values_documented_constraint()
+    {
+        simulator.Drifts.Add(new SimulatedDrift(DriftKind.ConstraintBroken, "notes"));
+        var failure = await Assert.ThrowsAsync<ContractTestException>(() => Target(LiveEnvironment()).RunAsync("success", Validator, Snapshot));
+        Assert.Contains("-    \"notes\": \"object\",", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("+    \"notes\": \"object; breaks maxProperties, found object\",", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("breaking", DriftKind.UndocumentedFieldAdded, false)]
+    [InlineData("undocumented", DriftKind.UndocumentedFieldAdded, true)]
+    [InlineData("any", DriftKind.UndocumentedFieldAdded, true)]
+    [InlineData("breaking", DriftKind.TypeChanged, true)]
+    public async Task The_fail_on_setting_chooses_which_drift_fails(string failOn, DriftKind kind, bool fails)
+    {
+        simulator.Drifts.Add(new SimulatedDrift(kind, kind == DriftKind.TypeChanged ? "created_at" : "vpa"));
+        var environment = LiveEnvironment();
+        environment[DriftTriage.FailOnVariable] = failOn;
+        var run = () => Target(environment).RunAsync("success", Validator, Snapshot);
+        if (fails)
+        {
+            await Assert.ThrowsAsync<ContractTestException>(run);
+        }
+        else
+        {
+            await run();
+        }
+    }
+
+    [Fact]
+    public async Task A_snapshot_that_records_another_documented_shape_is_its_own_class()
+    {
+        // The contract documents one more field than when the snapshot was verified; the vendor conforms.
+        var contract = JsonNode.Parse(ContractJson)!;
+        contract["responses"]![0]!["schema"]!["properties"]!["vpa"] = new JsonObject { ["type"] = "string" };
+        var validator = SchemaInterpreter.Create(contract["responses"]![0]!["schema"]);
+        simulator.Drifts.Add(new SimulatedDrift(DriftKind.UndocumentedFieldAdded, "vpa"));
+        var failure = await Assert.ThrowsAsync<ContractTestException>(() => Target(LiveEnvironment(), contract.ToJsonString()).RunAsync("success", validator, Snapshot));
+        Assert.Contains("the documented shape is unchanged but the snapshot differs [snapshot]:", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("[breaking]", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("+    \"vpa\": \"string, optional\"", failure.Message, StringComparison.Ordinal);
+
+        var environment = LiveEnvironment();
+        environment[DriftTriage.FailOnVariable] = "undocumented";
+        await Target(environment, contract.ToJsonString()).RunAsync("success", validator, Snapshot);
+    }
+
+    [Fact]
+    public async Task An_unknown_fail_on_value_is_named()
+    {
+        var environment = LiveEnvironment();
+        environment[DriftTriage.FailOnVariable] = "sometimes";
+        var failure = await Assert.ThrowsAsync<ContractTestException>(() => Target(environment).RunAsync("success", Validator, Snapshot));
+        Assert.Equal("CONTRACTKIT_FAIL_ON=\"sometimes\": expected breaking, undocumented or any", failure.Message);
     }
 
     [Fact]
@@ -88,13 +172,19 @@ public sealed class LiveModeTests : IAsyncLifetime
         var contract = JsonNode.Parse(ContractJson)!;
         contract["responses"]![0]!["schema"]!["properties"]!["entity"]!["enum"] = new JsonArray("contact");
         var validator = SchemaInterpreter.Create(contract["responses"]![0]!["schema"]);
-        var environment = LiveEnvironment();
-        var target = ContractTestTarget.For(contract.ToJsonString(), Path.Combine(directory, "activate-contact.contract.json"), name => environment.GetValueOrDefault(name));
+        var file = Path.Combine(directory, "activate-contact.contract.json");
+        File.WriteAllText(file, contract.ToJsonString());
+        // A sandbox that serves the copy, so that its own data keeps to the enum.
+        await using var sandbox = await SandboxSimulator.StartAsync(seed: null, file);
+        var environment = sandbox.LiveEnvironment();
+        File.WriteAllText(Path.Combine(directory, Snapshot + ".verified.json"),
+            File.ReadAllText(Path.Combine(directory, Snapshot + ".verified.json")).Replace("\"entity\": \"string\"", "\"entity\": \"string = \\\"contact\\\"\"", StringComparison.Ordinal));
+        var target = Target(environment, contract.ToJsonString());
         await target.RunAsync("success", validator, Snapshot);
 
-        simulator.Drift = Drift.UnlistedEnumValue;
+        sandbox.Drifts.Add(new SimulatedDrift(DriftKind.UnlistedEnumValue, "entity"));
         var failure = await Assert.ThrowsAsync<ContractTestException>(() => target.RunAsync("success", validator, Snapshot));
-        Assert.Contains("/entity: enum: \"contact_v2\" is not one of the allowed values (documented at line 96)", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("entity: enum: \"value_not_listed\" is not one of the allowed values (documented at line 96 of " + Page + ")", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -123,6 +213,7 @@ public sealed class LiveModeTests : IAsyncLifetime
         Assert.NotNull(message);
         Assert.True(message!.StartsWith(ContractTestTarget.DynamicSkipPrefix, StringComparison.Ordinal), "the message must carry the skip prefix");
         Assert.Contains("CONTRACTKIT_LIVE_ALLOW_WRITES=true", message.Replace(ContractTestTarget.DynamicSkipPrefix, "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal(0, simulator.Requests);
     }
 
     [Fact]
@@ -137,20 +228,37 @@ public sealed class LiveModeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Received_snapshots_hold_no_credential()
+    public async Task Received_snapshots_hold_no_credential_and_no_data()
     {
-        simulator.Drift = Drift.UndocumentedFieldAdded;
+        simulator.Drifts.Add(new SimulatedDrift(DriftKind.UndocumentedFieldAdded, "vpa"));
         await Assert.ThrowsAsync<ContractTestException>(() => Target(LiveEnvironment()).RunAsync("success", Validator, Snapshot));
+        var received = File.ReadAllText(Path.Combine(directory, Snapshot + ".received.json"));
+        Assert.Contains("\"vpa\": \"string\"", received, StringComparison.Ordinal);
+        var sent = JsonNode.Parse(simulator.LastBody!)!;
+        Assert.DoesNotContain(sent["name"]!.GetValue<string>(), received, StringComparison.Ordinal);
         foreach (var file in Directory.EnumerateFiles(directory))
         {
             AssertNoCredential(File.ReadAllText(file));
         }
     }
 
+    [Fact]
+    public async Task Secret_fields_of_a_failing_response_are_masked_in_the_message()
+    {
+        // The failure shows the response for debugging, but never a field the contract marks secret.
+        simulator.Drifts.Add(new SimulatedDrift(DriftKind.UndocumentedFieldAdded, "vpa"));
+        var contract = JsonNode.Parse(ContractJson)!;
+        contract["responses"]![0]!["schema"]!["properties"]!["reference_id"]!["x-secret"] = true;
+        var failure = await Assert.ThrowsAsync<ContractTestException>(() => Target(LiveEnvironment(), contract.ToJsonString()).RunAsync("success", Validator, Snapshot));
+        var referenceId = JsonNode.Parse(simulator.LastBody!)!["reference_id"]!.GetValue<string>();
+        Assert.DoesNotContain(referenceId, failure.Message, StringComparison.Ordinal);
+        Assert.Contains("\"reference_id\": \"***\"", failure.Message, StringComparison.Ordinal);
+    }
+
     private static void AssertNoCredential(string text)
     {
-        Assert.DoesNotContain(RazorpaySimulator.KeySecret, text, StringComparison.Ordinal);
-        Assert.DoesNotContain(RazorpaySimulator.KeyId, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(SandboxSimulator.KeySecret, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(SandboxSimulator.KeyId, text, StringComparison.Ordinal);
     }
 }
 
@@ -159,11 +267,11 @@ public sealed class ScenarioValuesTests : IAsyncLifetime
 {
     private static readonly string ContractJson = File.ReadAllText(Repo.PathOf("schemas", "razorpay", "activate-contact.contract.json"));
     private readonly string directory = Directory.CreateTempSubdirectory("ck-scenario-").FullName;
-    private RazorpaySimulator simulator = null!;
+    private SandboxSimulator simulator = null!;
 
     public async ValueTask InitializeAsync()
     {
-        simulator = await RazorpaySimulator.StartAsync();
+        simulator = await SandboxSimulator.StartRazorpayAsync();
         File.Copy(Repo.PathOf("schemas", "razorpay", "ActivateContactContractTests.Success.verified.json"), Path.Combine(directory, "ActivateContactContractTests.Success.verified.json"));
     }
 
@@ -183,7 +291,7 @@ public sealed class ScenarioValuesTests : IAsyncLifetime
     [Fact]
     public async Task A_sandbox_id_from_the_scenario_file_replaces_the_documented_one()
     {
-        File.WriteAllText(Path.Combine(directory, "activate-contact.scenario.json"), $$"""{ "pathParameters": { "id": "{{RazorpaySimulator.SandboxContact}}" } }""");
+        File.WriteAllText(Path.Combine(directory, "activate-contact.scenario.json"), $$"""{ "pathParameters": { "id": "{{SandboxSimulator.SandboxRecord}}" } }""");
         await Run();
 
         File.WriteAllText(Path.Combine(directory, "activate-contact.scenario.json"), """{ "pathParameters": { "id": "cont_NOT_IN_SANDBOX" } }""");

@@ -1,5 +1,5 @@
+using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
 using ContractKit.Contracts;
 using ContractKit.Snapshots;
 using ContractKit.Stubs;
@@ -19,7 +19,6 @@ public sealed class ContractTestTarget
 {
     private readonly Contract contract;
     private readonly string snapshotDirectory;
-    private readonly JsonScrubber scrubber;
     private readonly Func<string, string?> environment;
     private readonly string contractPath;
     private readonly SemaphoreSlim startLock = new(1, 1);
@@ -32,7 +31,6 @@ public sealed class ContractTestTarget
         this.contract = contract;
         this.snapshotDirectory = snapshotDirectory;
         this.environment = environment;
-        scrubber = JsonScrubber.ForResponses(contract);
     }
 
     /// <param name="contractJson">The contract's text, as the generator embedded it.</param>
@@ -70,35 +68,61 @@ public sealed class ContractTestTarget
             baseAddress = await BaseAddressAsync().ConfigureAwait(false);
         }
 
+        if (!DriftTriage.TryParseFailOn(environment(DriftTriage.FailOnVariable), out var failOn))
+        {
+            throw new ContractTestException($"{DriftTriage.FailOnVariable}=\"{environment(DriftTriage.FailOnVariable)}\": expected breaking, undocumented or any");
+        }
+
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var (status, body, problem) = await new ScenarioRunner(client).SendAsync(scenario, baseAddress, default, live, values).ConfigureAwait(false);
-        if (problem is not null)
+        var result = new ScenarioResult(scenario, problem is null, status, [], problem, Body: body);
+        SnapshotResult? snapshot = null;
+        if (problem is null)
         {
-            throw new ContractTestException($"{Name(scenario)}: {problem}");
+            var validation = validator.Validate(body);
+            result = result with { Errors = validation.Errors, Warnings = validation.Warnings, Shape = ScenarioRunner.Observe(scenario, body, validation) };
+            // A snapshot records what the page documents; an error whose body the page does not show has
+            // nothing to compare (the stub's answer there is its own, not the vendor's).
+            if (HasDocumentedBody(scenario))
+            {
+                snapshot = SnapshotStore.FromEnvironment(snapshotDirectory).Compare(snapshotName, result.Shape!.ToSnapshot());
+            }
         }
 
-        var result = validator.Validate(body);
-        if (!result.IsValid)
+        result = result.Triage(snapshot, failOn);
+        if (!result.Passed)
         {
-            throw new ContractTestException($"{Name(scenario)}: the {status} response breaks the contract:\n" + string.Join("\n", result.Errors.Select(e => "  " + e)));
+            throw new ContractTestException(FailureMessage(result, snapshot, live));
         }
+    }
 
-        // A snapshot records what the page documents; an error whose body the page does not show has
-        // nothing to compare (the stub's answer there is its own, not the vendor's).
-        if (!HasDocumentedBody(scenario))
-        {
-            return;
-        }
-
-        var store = SnapshotStore.FromEnvironment(snapshotDirectory);
-        var snapshot = store.Compare(snapshotName, scrubber.Scrub(JsonNode.Parse(body)));
-        switch (snapshot.Outcome)
+    /// <summary>
+    /// What a failed scenario says: every difference by class with its field and page line, the snapshot diff,
+    /// and the response with credentials and secret fields masked, for debugging.
+    /// </summary>
+    private string FailureMessage(ScenarioResult result, SnapshotResult? snapshot, LiveSettings? live)
+    {
+        var message = new StringBuilder();
+        message.Append(CultureInfo.InvariantCulture, $"{Name(result.Scenario)}: ");
+        message.Append(result.Status is null ? "no response" : $"status {result.Status}").Append(", ")
+            .Append(string.Join(", ", result.DriftItems.GroupBy(d => d.Class).OrderBy(g => g.Key).Select(g => $"{g.Count()} {DriftTriage.Name(g.Key)}"))).Append('\n');
+        message.Append(DriftTriage.Describe(result.DriftItems, contract));
+        switch (snapshot?.Outcome)
         {
             case SnapshotOutcome.Missing:
-                throw new ContractTestException($"{Name(scenario)}: no verified snapshot {snapshot.VerifiedPath}; the response was written to {snapshot.ReceivedPath}. Review it and accept it (contractkit accept, or CONTRACTKIT_ACCEPT=1 outside CI).");
+                message.Append(CultureInfo.InvariantCulture, $"no verified snapshot {snapshot.VerifiedPath}; the shape was written to {snapshot.ReceivedPath}. Review it and accept it (contractkit accept, or CONTRACTKIT_ACCEPT=1 outside CI).\n");
+                break;
             case SnapshotOutcome.Mismatched:
-                throw new ContractTestException($"{Name(scenario)}: the response differs from {snapshot.VerifiedPath} (written to {snapshot.ReceivedPath}):\n{snapshot.Diff}");
+                message.Append(CultureInfo.InvariantCulture, $"the shape differs from {snapshot.VerifiedPath} (written to {snapshot.ReceivedPath}):\n{snapshot.Diff}");
+                break;
         }
+
+        if (result.Body is { Length: > 0 } body)
+        {
+            message.Append("\nthe response (credentials and secret fields masked):\n").Append(ResponseRedaction.Show(body, contract, live)).Append('\n');
+        }
+
+        return ResponseRedaction.MaskCredentials(message.ToString(), live);
     }
 
     /// <summary>Whether the page gives an example body for the scenario's response, so that a snapshot means something.</summary>

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using ContractKit.Contracts;
+using ContractKit.Snapshots;
 using ContractKit.Validation;
 
 namespace ContractKit.Http;
@@ -12,13 +13,31 @@ public sealed record Scenario(Contract Contract, string Name, string ExpectedSta
 
 /// <param name="Skipped">Not sent (a live request that would change vendor state, without the opt-in).</param>
 /// <param name="Body">The response body, for reports.</param>
-/// <param name="Warnings">Fields the response had that the contract does not document.</param>
+/// <param name="Warnings">Fields the response had that the contract does not document, and quirks accepted.</param>
+/// <param name="Shape">What the body showed of the documented shape, where it was read against the contract.</param>
+/// <param name="SnapshotDiff">The unified diff from the verified snapshot, where the shape differs from it.</param>
+/// <param name="Drift">Every difference, classified (<see cref="DriftTriage"/>); whether it fails depends on <see cref="FailOn"/>.</param>
 public sealed record ScenarioResult(Scenario Scenario, bool Passed, int? Status, IReadOnlyList<ValidationError> Errors, string? Problem, bool Skipped = false,
-    byte[]? Body = null, IReadOnlyList<ValidationError>? Warnings = null)
+    byte[]? Body = null, IReadOnlyList<ValidationError>? Warnings = null, ShapeObservation? Shape = null, IReadOnlyList<DriftItem>? Drift = null,
+    string? SnapshotDiff = null)
 {
     public string Vendor => Scenario.Contract.Vendor;
 
     public string Operation => Scenario.Contract.Operation;
+
+    public IReadOnlyList<DriftItem> DriftItems => Drift ?? [];
+
+    /// <summary>This result with its drift classified (a snapshot comparison included) and passed or failed by <paramref name="failOn"/>.</summary>
+    public ScenarioResult Triage(SnapshotResult? snapshot, FailOn failOn)
+    {
+        if (Skipped)
+        {
+            return this;
+        }
+
+        var drift = DriftTriage.Classify(Shape, Problem, snapshot);
+        return this with { Drift = drift, Passed = !drift.Any(d => DriftTriage.Fails(d.Class, failOn)), SnapshotDiff = snapshot?.Diff };
+    }
 }
 
 /// <summary>
@@ -73,7 +92,31 @@ public sealed class ScenarioRunner(HttpClient client)
 
         var documented = scenario.Contract.Responses.First(r => r.Status == scenario.ExpectedStatus);
         var result = interpreters.GetValue(documented.Schema, SchemaInterpreter.Create).Validate(bytes);
-        return new ScenarioResult(scenario, result.IsValid, status, result.Errors, null, Body: bytes, Warnings: result.Warnings);
+        return new ScenarioResult(scenario, result.IsValid, status, result.Errors, null, Body: bytes, Warnings: result.Warnings,
+            Shape: Observe(scenario, bytes, result));
+    }
+
+    /// <summary>The documented shape of the scenario's response as this body shows it, read with the validator's result.</summary>
+    public static ShapeObservation Observe(Scenario scenario, byte[] body, ValidationResult result)
+    {
+        var documented = scenario.Contract.Responses.First(r => r.Status == scenario.ExpectedStatus);
+        JsonNode? node = null;
+        var readable = result.Errors.All(e => e.Keyword != "json");
+        if (readable)
+        {
+            try
+            {
+                node = JsonNode.Parse(body);
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException or InvalidOperationException)
+            {
+                // Duplicate member names read by the validator but not by a JSON tree: report them as the document's break.
+                readable = false;
+                result = new ValidationResult([.. result.Errors, new ValidationError("", "", "json", "the body cannot be read as one JSON document: " + e.Message, null)], result.Warnings);
+            }
+        }
+
+        return ContractShape.Observe(documented.Schema, scenario.ExpectedStatus, node, readable, result);
     }
 
     /// <summary>Sends the scenario's request; returns the status and body, or the problem when the status is not the documented one.</summary>
