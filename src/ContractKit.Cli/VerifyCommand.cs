@@ -211,23 +211,32 @@ internal static class VerifyCommand
         foreach (var contract in contracts)
         {
             var table = new Table().Title($"{contract.Vendor}/{contract.Operation}: {contract.Http.Method} {contract.Http.Path}".EscapeMarkup());
-            table.AddColumns("scenario", "status", "result", "drift", "details");
-            foreach (var result in results.Where(r => r.Scenario.Contract == contract))
+            table.AddColumns("scenario", "status", "result", "drift");
+            var scenarios = results.Where(r => r.Scenario.Contract == contract).ToList();
+            foreach (var result in scenarios)
             {
                 table.AddRow(
                     result.Scenario.Name.EscapeMarkup(),
                     result.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
                     VerifyReports.Outcome(result),
-                    VerifyReports.DriftClasses(result).EscapeMarkup(),
-                    VerifyReports.DetailsWithDiff(result).EscapeMarkup());
+                    VerifyReports.DriftClasses(result).EscapeMarkup());
             }
 
             if (table.Rows.Count == 0)
             {
-                table.AddRow("-", "-", "skipped", "", "the contract documents no request example");
+                table.AddRow("-", "-", "skipped", "the contract documents no request example");
             }
 
             console.Write(table);
+            // Details below the table, one line each, so that long lines and diffs are never wrapped or cut.
+            foreach (var result in scenarios.Where(r => r.Skipped || r.DriftItems.Count > 0))
+            {
+                context.Output.WriteLine($"{contract.Vendor}/{contract.Operation} {result.Scenario.Name}:");
+                foreach (var line in VerifyReports.DetailsWithDiff(result).Split('\n'))
+                {
+                    context.Output.WriteLine("  " + line);
+                }
+            }
         }
 
         var failed = results.Count(r => !r.Passed);

@@ -39,10 +39,12 @@ public sealed class VerifyCommandTests : IDisposable
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("FAILED", result.Output, StringComparison.Ordinal);
-        Assert.Contains("/active: type: expected boolean, found string (documented at line 131)", result.Output, StringComparison.Ordinal);
+        Assert.Contains("[breaking] active: type: expected boolean, found string (documented at line 131 of docs/vendors/razorpay/activate-contact.txt)", result.Output, StringComparison.Ordinal);
         var junit = XDocument.Load(workspace.PathOf("out", "report.xml"));
         var failure = Assert.Single(junit.Descendants("failure"));
         Assert.Equal("success", failure.Parent!.Attribute("name")!.Value);
+        Assert.Equal("breaking", failure.Attribute("message")!.Value);
+        Assert.Contains("[breaking] active: type: expected boolean, found string (documented at line 131 of docs/vendors/razorpay/activate-contact.txt)", failure.Value, StringComparison.Ordinal);
         Assert.Equal(3, junit.Descendants("testcase").Count());
     }
 
@@ -54,14 +56,53 @@ public sealed class VerifyCommandTests : IDisposable
         var body = contract["examples"]!["responses"]![0]!["body"]!.AsObject();
         body.Remove("email");
         body["active"] = "no";
+        body["contact"] = new string('9', 3);
         body["vpa"] = "x@upi";
+        // A pattern the documented example breaks: the row turns red for it too, not only for a type.
+        contract["responses"]![0]!["schema"]!["properties"]!["contact"]!["pattern"] = "^[0-9]{10}$";
         File.WriteAllText(path, contract.ToJsonString());
 
         Assert.Equal(1, workspace.Run("verify", "--report", "report.html").ExitCode);
         var html = File.ReadAllText(workspace.PathOf("report.html"));
-        Assert.Contains("<tr class=\"field missing\"><td>email</td>", html, StringComparison.Ordinal);
-        Assert.Contains("<tr class=\"field wrong\"><td>active</td><td>boolean</td><td>yes</td><td>131</td><td>present as string</td></tr>", html, StringComparison.Ordinal);
-        Assert.Contains("<tr class=\"field undocumented\"><td>/vpa</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr class=\"field missing\"><td>email</td><td>string</td><td>111</td><td>absent</td><td>required</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr class=\"field wrong\"><td>active</td><td>boolean</td><td>131</td><td>string</td><td>type</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr class=\"field wrong\"><td>contact</td><td>string</td><td>106</td><td>string</td><td>pattern</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr class=\"field undocumented\"><td>vpa</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<li>[undocumented] vpa: not documented; found string</li>", html, StringComparison.Ordinal);
+        // The summary per vendor: passed, failed, skipped, then drift by class.
+        Assert.Contains("<tr><td>razorpay</td><td>1</td><td>1</td><td>0</td><td>3</td><td>1</td><td>0</td><td>0</td></tr>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_markdown_report_lists_drift_by_class_with_the_page_line()
+    {
+        var path = workspace.PathOf("schemas", "razorpay", "activate-contact.contract.json");
+        var contract = JsonNode.Parse(File.ReadAllText(path))!;
+        contract["examples"]!["responses"]![0]!["body"]!["active"] = "no";
+        File.WriteAllText(path, contract.ToJsonString());
+
+        Assert.Equal(1, workspace.Run("verify", "--report", "report.md").ExitCode);
+        var markdown = File.ReadAllText(workspace.PathOf("report.md"));
+        Assert.Contains("| vendor | passed | failed | skipped | breaking | undocumented | quirk | snapshot |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| razorpay | 1 | 1 | 0 | 1 | 0 | 0 | 0 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| instantpay | 1 | 0 | 0 | 0 | 0 | 0 | 0 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| breaking | `active` | type | expected boolean, found string | docs/vendors/razorpay/activate-contact.txt:131 |", markdown, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("breaking", 0)]
+    [InlineData("undocumented", 1)]
+    [InlineData("any", 1)]
+    public void Fail_on_chooses_which_drift_fails(string failOn, int exitCode)
+    {
+        var path = workspace.PathOf("schemas", "razorpay", "activate-contact.contract.json");
+        var contract = JsonNode.Parse(File.ReadAllText(path))!;
+        contract["examples"]!["responses"]![0]!["body"]!["vpa"] = "x@upi";
+        File.WriteAllText(path, contract.ToJsonString());
+
+        var result = workspace.Run("verify", "--fail-on", failOn);
+        Assert.Equal(exitCode, result.ExitCode);
+        Assert.Contains("[undocumented] vpa: not documented; found string", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -73,11 +114,22 @@ public sealed class VerifyCommandTests : IDisposable
 
         var path = workspace.PathOf("schemas", "razorpay", "activate-contact.contract.json");
         var contract = JsonNode.Parse(File.ReadAllText(path))!;
+        // Other data is no change: the snapshot records the contract's shape, not values.
         contract["examples"]!["responses"]![0]!["body"]!["name"] = "Someone Else";
+        contract["examples"]!["responses"]![0]!["body"]!["batch_id"] = "batch_1";
+        contract["examples"]!["responses"]![0]!["body"]!["notes"] = new JsonObject();
         File.WriteAllText(path, contract.ToJsonString());
-        var result = workspace.Run("verify");
+        Assert.Equal(0, workspace.Run("verify").ExitCode);
+
+        // Another documented shape is: the contract gained a field since the snapshot was verified.
+        contract["responses"]![0]!["schema"]!["properties"]!["vpa"] = new JsonObject { ["type"] = "string" };
+        File.WriteAllText(path, contract.ToJsonString());
+        var result = workspace.Run("verify", "--report", "report.md");
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("the response differs from ActivateContactContractTests.Success.verified.json", result.Output, StringComparison.Ordinal);
+        Assert.Contains("[snapshot] (root): the documented shape differs from ActivateContactContractTests.Success.verified.json", result.Output, StringComparison.Ordinal);
+        // The diff keeps its line breaks.
+        Assert.Contains("~~~diff\n--- ActivateContactContractTests.Success.verified.json\n", File.ReadAllText(workspace.PathOf("report.md")), StringComparison.Ordinal);
+        Assert.Contains("\n+    \"vpa\": \"string, optional\"\n", File.ReadAllText(workspace.PathOf("report.md")), StringComparison.Ordinal);
         Assert.DoesNotContain(workspace.AllFiles(), f => f.EndsWith(".received.json", StringComparison.Ordinal));
     }
 
@@ -88,14 +140,15 @@ public sealed class VerifyCommandTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         var html = File.ReadAllText(workspace.PathOf("report.html"));
         Assert.Contains("<h2>razorpay/activate-contact: error 4xx: passed</h2>", html, StringComparison.Ordinal);
-        Assert.Contains("<tr class=\"field present\"><td>batch_id</td><td>string or null</td><td>yes</td><td>126</td><td>present as null</td></tr>", html, StringComparison.Ordinal);
-        Assert.Contains("<tr class=\"field present\"><td>data.userId</td><td>integer</td><td>no</td><td>70</td><td>present as integer</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr class=\"field present\"><td>batch_id</td><td>string | null</td><td>126</td><td>null</td><td></td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr class=\"field present\"><td>data.userId</td><td>integer, optional</td><td>70</td><td>integer</td><td></td></tr>", html, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData(new[] { "verify", "--schemas", "nowhere" }, "no such directory")]
     [InlineData(new[] { "verify", "--mode", "sandbox" }, "sandbox")]
-    [InlineData(new[] { "verify", "--report", "report.pdf" }, ".xml (JUnit) or .html")]
+    [InlineData(new[] { "verify", "--report", "report.pdf" }, ".xml (JUnit), .html or .md (Markdown)")]
+    [InlineData(new[] { "verify", "--fail-on", "sometimes" }, "sometimes")]
     public void Bad_usage_exits_2(string[] args, string expected)
     {
         var result = workspace.Run(args);

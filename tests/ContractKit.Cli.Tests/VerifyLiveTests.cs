@@ -2,16 +2,19 @@ using ContractKit.Testing;
 
 namespace ContractKit.Cli.Tests;
 
-/// <summary><c>contractkit verify --mode live</c> against a simulated Razorpay on loopback.</summary>
+/// <summary><c>contractkit verify --mode live</c> against a sandbox on loopback with its own, changing data.</summary>
 public sealed class VerifyLiveTests : IAsyncLifetime
 {
     private readonly Workspace workspace = new();
-    private RazorpaySimulator simulator = null!;
+    private SandboxSimulator simulator = null!;
 
     public async ValueTask InitializeAsync()
     {
-        simulator = await RazorpaySimulator.StartAsync();
+        simulator = await SandboxSimulator.StartRazorpayAsync();
         workspace.Write("schemas/razorpay/activate-contact.contract.json", File.ReadAllText(Repo.PathOf("schemas", "razorpay", "activate-contact.contract.json")));
+        // The snapshot verified against the stub, as checked in: live runs compare with it too.
+        workspace.Write("schemas/razorpay/ActivateContactContractTests.Success.verified.json",
+            File.ReadAllText(Repo.PathOf("schemas", "razorpay", "ActivateContactContractTests.Success.verified.json")));
     }
 
     public async ValueTask DisposeAsync()
@@ -33,21 +36,47 @@ public sealed class VerifyLiveTests : IAsyncLifetime
     }
 
     [Fact]
-    public void The_conforming_vendor_passes_every_scenario()
+    public void The_conforming_vendor_passes_every_scenario_fifty_runs_in_a_row()
     {
-        var result = workspace.RunWith(Environment(), "verify", "--mode", "live");
-        Assert.Equal((0, ""), (result.ExitCode, result.Error));
-        Assert.Contains("2 scenario(s): 2 passed, 0 failed", result.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain(RazorpaySimulator.KeySecret, result.Output, StringComparison.Ordinal);
+        for (var run = 0; run < 50; run++)
+        {
+            var result = workspace.RunWith(Environment(), "verify", "--mode", "live");
+            Assert.True(result.ExitCode == 0, $"run {run} (sandbox seed {simulator.Seed}):\n{result.Output}{result.Error}");
+            Assert.Contains("2 scenario(s): 2 passed, 0 failed", result.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain(SandboxSimulator.KeySecret, result.Output, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(100, simulator.Requests);
+    }
+
+    [Theory]
+    [InlineData(DriftKind.TypeChanged, "created_at", "[breaking] created_at: type: expected integer, found string (documented at line 144 of docs/vendors/razorpay/activate-contact.txt)")]
+    [InlineData(DriftKind.FieldRemoved, "email", "[breaking] email: required: the required field \"email\" is missing (documented at line 111 of docs/vendors/razorpay/activate-contact.txt)")]
+    [InlineData(DriftKind.UndocumentedFieldAdded, "vpa", "[undocumented] vpa: not documented; found string")]
+    public void A_drifted_vendor_fails_naming_the_class_the_field_and_the_page_line(DriftKind kind, string field, string expected)
+    {
+        simulator.Drifts.Add(new SimulatedDrift(kind, field));
+        var result = workspace.RunWith(Environment(), "verify", "--mode", "live", "--report", "report.html");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(expected, result.Output, StringComparison.Ordinal);
+        var html = File.ReadAllText(workspace.PathOf("report.html"));
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(expected), html, StringComparison.Ordinal);
+        // The failing response is in the report for debugging, without credentials.
+        Assert.Contains("<pre class=\"response\">", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(SandboxSimulator.KeySecret, html, StringComparison.Ordinal);
+        Assert.DoesNotContain(SandboxSimulator.KeyId, html, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_drifted_vendor_fails_naming_the_field()
+    public void Undocumented_fields_pass_with_fail_on_breaking_and_are_still_reported()
     {
-        simulator.Drift = Drift.TypeChanged;
-        var result = workspace.RunWith(Environment(), "verify", "--mode", "live");
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("/created_at: type: expected integer, found string (documented at line 144)", result.Output, StringComparison.Ordinal);
+        simulator.Drifts.Add(new SimulatedDrift(DriftKind.UndocumentedFieldAdded, "vpa"));
+        var result = workspace.RunWith(Environment(), "verify", "--mode", "live", "--fail-on", "breaking", "--report", "r.xml");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("[undocumented] vpa: not documented; found string", result.Output, StringComparison.Ordinal);
+        var junit = System.Xml.Linq.XDocument.Load(workspace.PathOf("r.xml"));
+        Assert.Empty(junit.Descendants("failure"));
+        Assert.Contains(junit.Descendants("system-out"), e => e.Value.Contains("[undocumented] vpa", StringComparison.Ordinal));
     }
 
     [Fact]
