@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ContractKit.Contracts;
+using ContractKit.Http;
 using ContractKit.Validation;
 
 namespace ContractKit.Cli;
@@ -66,19 +67,18 @@ internal static class ValidateCommand
             return ExitCodes.BadInput;
         }
 
-        foreach (var error in result.Errors)
+        // The same classes, dotted field names and page references as verify and the contract tests.
+        var shape = ScenarioRunner.Observe(new Scenario(contract, "validate", response.Status), bytes, result);
+        var items = DriftTriage.Classify(shape, null, null);
+        var breaking = items.Count(i => i.Class == DriftClass.Breaking);
+        foreach (var item in items)
         {
-            context.Output.WriteLine($"error {error}");
+            context.Output.WriteLine($"[{DriftTriage.Name(item.Class)}] {DriftTriage.Line(item, contract.Provenance.Page)}");
         }
 
-        foreach (var warning in result.Warnings)
-        {
-            context.Output.WriteLine($"warning {warning}");
-        }
-
-        context.Output.WriteLine(result.IsValid
+        context.Output.WriteLine(breaking == 0
             ? $"{context.Display(bodyFile)}: valid against the {response.Status} response of {contract.Vendor}/{contract.Operation}"
-            : $"{context.Display(bodyFile)}: {result.Errors.Count} error(s) against the {response.Status} response of {contract.Vendor}/{contract.Operation}");
-        return result.IsValid ? ExitCodes.Success : ExitCodes.Failures;
+            : $"{context.Display(bodyFile)}: {breaking} error(s) against the {response.Status} response of {contract.Vendor}/{contract.Operation}");
+        return breaking == 0 ? ExitCodes.Success : ExitCodes.Failures;
     }
 }

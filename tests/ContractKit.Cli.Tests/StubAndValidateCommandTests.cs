@@ -36,8 +36,8 @@ public sealed class StubAndValidateCommandTests : IDisposable
     {
         var result = workspace.Run("validate", "--contract", "schemas/razorpay/activate-contact.contract.json", "--body", "captured/broken.json");
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("error /active: type: expected boolean, found string (documented at line 131)", result.Output, StringComparison.Ordinal);
-        Assert.Contains("error (root): required: the required field \"id\" is missing (documented at line 91)", result.Output, StringComparison.Ordinal);
+        Assert.Contains("[breaking] active: type: expected boolean, found string (documented at line 131 of docs/vendors/razorpay/activate-contact.txt)", result.Output, StringComparison.Ordinal);
+        Assert.Contains("[breaking] id: required: the required field \"id\" is missing (documented at line 91 of docs/vendors/razorpay/activate-contact.txt)", result.Output, StringComparison.Ordinal);
         Assert.Contains("2 error(s) against the 200 response", result.Output, StringComparison.Ordinal);
     }
 
