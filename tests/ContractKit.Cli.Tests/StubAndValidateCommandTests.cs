@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -64,16 +65,30 @@ public sealed class StubAndValidateCommandTests : IDisposable
         Assert.Contains(expected, result.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Stub_serves_the_contracts_until_stopped()
+    private Process StartStub(params string[] extra)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workspace.Root, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ContractKit.Cli.dll"));
         start.ArgumentList.Add("stub");
-        using var process = Process.Start(start)!;
+        foreach (var argument in extra)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(start)!;
+    }
+
+    private static async Task<string> ReadLine(Process process) =>
+        (await process.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken))!;
+
+    [Fact]
+    public async Task Stub_serves_the_contracts_until_stopped()
+    {
+        using var process = StartStub();
         try
         {
-            var line = await process.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+            Assert.StartsWith("listening on http://127.0.0.1:", await ReadLine(process), StringComparison.Ordinal);
+            var line = await ReadLine(process);
             Assert.StartsWith("razorpay: http://127.0.0.1:", line, StringComparison.Ordinal);
             var baseAddress = new Uri(line!["razorpay: ".Length..]);
             using var client = new HttpClient();
@@ -88,6 +103,43 @@ public sealed class StubAndValidateCommandTests : IDisposable
         finally
         {
             process.Kill(entireProcessTree: true);
+        }
+    }
+
+    [Theory]
+    [InlineData(PosixSignal.SIGTERM)]
+    [InlineData(PosixSignal.SIGINT)]
+    public async Task Stub_stops_on_sigterm_and_ctrl_c_and_removes_its_ready_file(PosixSignal signal)
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "signals are sent with kill(1), which this system lacks");
+        using var process = StartStub("--port", "0", "--ready-file", "run/stub.json");
+        try
+        {
+            var listening = await ReadLine(process);
+            var ready = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(workspace.PathOf("run", "stub.json")))!;
+            Assert.Equal("listening on " + ready["baseAddress"]!.GetValue<string>(), listening);
+            Assert.Equal(new Uri(ready["baseAddress"]!.GetValue<string>()).Port, ready["port"]!.GetValue<int>());
+            Assert.NotEqual(0, ready["port"]!.GetValue<int>());
+            Assert.EndsWith("/razorpay/", ready["vendors"]!["razorpay"]!.GetValue<string>(), StringComparison.Ordinal);
+
+            var watch = Stopwatch.StartNew();
+            using (var kill = Process.Start("kill", ["-" + (signal == PosixSignal.SIGTERM ? "TERM" : "INT"), process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+            }
+
+            // Generous for a shared machine; the stub itself stops well within a second.
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
+            TestContext.Current.SendDiagnosticMessage($"stub stopped {watch.ElapsedMilliseconds} ms after {signal}");
+            Assert.Equal(0, process.ExitCode);
+            Assert.False(File.Exists(workspace.PathOf("run", "stub.json")), "the ready file outlived the stub");
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
         }
     }
 }

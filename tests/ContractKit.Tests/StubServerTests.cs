@@ -49,6 +49,20 @@ public sealed class StubServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_body_over_the_limit_is_answered_413_and_the_stub_keeps_serving()
+    {
+        var huge = "{\"active\": false, \"pad\": \"" + new string('x', (int)StubServer.MaxRequestBodyBytes) + "\"}";
+        using (var response = await client.SendAsync(RazorpayRequest(huge), TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+            Assert.Contains("larger than the stub reads", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        }
+
+        using var next = await client.SendAsync(RazorpayRequest(), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+    }
+
+    [Fact]
     public async Task A_documented_request_gets_the_documented_success_example()
     {
         using var response = await client.SendAsync(RazorpayRequest(), TestContext.Current.CancellationToken);

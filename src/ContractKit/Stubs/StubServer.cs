@@ -24,6 +24,9 @@ public sealed class StubServer : IAsyncDisposable
 {
     private readonly WebApplication app;
 
+    /// <summary>The largest request body the stub reads; a larger one is answered 413 (docs/runtime.md).</summary>
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
     private StubServer(WebApplication app, Uri baseAddress)
     {
         this.app = app;
@@ -31,6 +34,9 @@ public sealed class StubServer : IAsyncDisposable
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>Signalled when the host begins to stop: on SIGINT (Ctrl+C), SIGTERM or SIGQUIT, or on disposal.</summary>
+    public CancellationToken Stopping => app.Lifetime.ApplicationStopping;
 
     /// <summary>The address that plays the vendor's base URL: requests go to it plus the contract's path.</summary>
     public Uri BaseAddressFor(string vendor) => new(BaseAddress, vendor + "/");
@@ -41,7 +47,11 @@ public sealed class StubServer : IAsyncDisposable
         var routes = contracts.Select(c => new StubRoute(c)).ToList();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+        builder.WebHost.UseKestrel(options =>
+        {
+            options.Listen(IPAddress.Loopback, port);
+            options.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+        });
         var app = builder.Build();
         app.Run(context => Handle(context, routes));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -72,7 +82,16 @@ public sealed class StubServer : IAsyncDisposable
         }
 
         using var body = new MemoryStream();
-        await context.Request.Body.CopyToAsync(body, context.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            await context.Request.Body.CopyToAsync(body, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await Write(context, 413, new JsonObject { ["message"] = $"the request body is larger than the stub reads ({MaxRequestBodyBytes} bytes)" }.ToJsonString()).ConfigureAwait(false);
+            return;
+        }
+
         var problems = route.Check(context.Request, body.ToArray());
         if (problems.Count > 0)
         {
