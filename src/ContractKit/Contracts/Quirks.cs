@@ -16,7 +16,7 @@ public sealed record QuirkSuggestion(string Status, string Field, string Kind, I
 }
 
 /// <summary>A difference between a live response and its contract: the validation error, and the quirk that explains it, if one does.</summary>
-public sealed record Drift(ValidationError Error, QuirkSuggestion? Suggestion);
+public sealed record ObservedDrift(ValidationError Error, QuirkSuggestion? Suggestion);
 
 /// <summary>
 /// The one place that knows the quirk kinds (docs/contract-format.md, "Quirks"): reading them from an
@@ -155,18 +155,18 @@ public static class Quirks
     /// accept it where a quirk kind explains it.
     /// </summary>
     /// <param name="bodySchema">The response's body schema in the contract.</param>
-    public static IReadOnlyList<Drift> Explain(string status, JsonObject bodySchema, JsonNode? body, ValidationResult result)
+    public static IReadOnlyList<ObservedDrift> Explain(string status, JsonObject bodySchema, JsonNode? body, ValidationResult result)
     {
-        var drifts = new List<Drift>();
+        var drifts = new List<ObservedDrift>();
         foreach (var error in result.Errors)
         {
             var suggestions = Suggest(status, bodySchema, body, error);
             if (suggestions.Count == 0)
             {
-                drifts.Add(new Drift(error, null));
+                drifts.Add(new ObservedDrift(error, null));
             }
 
-            drifts.AddRange(suggestions.Select(s => new Drift(error, s)));
+            drifts.AddRange(suggestions.Select(s => new ObservedDrift(error, s)));
         }
 
         return drifts;
