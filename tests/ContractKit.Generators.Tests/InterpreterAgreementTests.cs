@@ -132,6 +132,9 @@ public sealed class InterpreterAgreementTests
         Assert.Throws<UnsupportedSchemaException>(() => SchemaInterpreter.Create(JsonNode.Parse("""{"properties": {"a": {"$ref": "#/$defs/none"}}}""")));
         Assert.Throws<UnsupportedSchemaException>(() => SchemaInterpreter.Create(JsonNode.Parse("""{"format": "hostname"}""")));
         Assert.Throws<UnsupportedSchemaException>(() => SchemaInterpreter.Create(JsonNode.Parse("""{"pattern": "("}""")));
+        Assert.Contains("\"empty-list\" is not a quirk kind", Assert.Throws<UnsupportedSchemaException>(() => SchemaInterpreter.Create(JsonNode.Parse(
+            """{"type": "object", "x-quirks": [{"kind": "empty-list", "reason": "r", "override": "a.overrides.json:2"}]}"""))).Message, StringComparison.Ordinal);
+        Assert.Throws<UnsupportedSchemaException>(() => SchemaInterpreter.Create(JsonNode.Parse("""{"type": "object", "x-quirks": [{"kind": "empty-array-as-object"}]}""")));
     }
 
     private static readonly Lazy<System.Reflection.Assembly> Compiled = new(() => GeneratorHarness.Run(
