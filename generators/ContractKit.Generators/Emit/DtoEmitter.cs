@@ -552,7 +552,7 @@ internal static class DtoEmitter
 
         if (property.Quirk(QuirkRules.DateFormat) is { } date)
         {
-            var formats = $"(global::ContractKit.Validation.QuirkDateFormats){Names.Int(date.Formats)}";
+            var formats = QuirkRules.DateFormatsExpression((QuirkDateFormats)date.Formats);
             switch (type.Kind)
             {
                 case Kind.DateTimeOffset: return $"{Quirky}ReadDateTimeOffset(ref reader, {formats})";

@@ -655,7 +655,7 @@ internal static class ValidatorEmitter
 
     private static QuirkSpec? QuirkOf(SchemaNode node, string kind) => node.Quirks.FirstOrDefault(q => q.Kind == kind);
 
-    private static string DateFormats(QuirkSpec quirk) => $"({V}QuirkDateFormats){Names.Int(quirk.Formats)}";
+    private static string DateFormats(QuirkSpec quirk) => QuirkRules.DateFormatsExpression((QuirkDateFormats)quirk.Formats);
 
     private static bool Allows(SchemaNode node, JsonTypes type) => node.Types == JsonTypes.None || (node.Types & type) != 0;
 

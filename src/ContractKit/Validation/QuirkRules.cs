@@ -59,6 +59,30 @@ static class QuirkRules
     /// <summary>The date format names, in the order of their <see cref="QuirkDateFormats"/> bits.</summary>
     public static readonly string[] DateFormatNames = { "date-time", "date", "sql-datetime", "rfc1123", "unix-seconds", "unix-milliseconds" };
 
+    /// <summary>The <see cref="QuirkDateFormats"/> member names, in the same order, for generated code.</summary>
+    public static readonly string[] DateFormatMembers = { "DateTime", "Date", "SqlDateTime", "Rfc1123", "UnixSeconds", "UnixMilliseconds" };
+
+    /// <summary>The C# expression of a set of formats, as generated code writes it.</summary>
+    public static string DateFormatsExpression(QuirkDateFormats formats)
+    {
+        const string type = "global::ContractKit.Validation.QuirkDateFormats";
+        var members = new List<string>();
+        for (var bit = 0; bit < DateFormatMembers.Length; bit++)
+        {
+            if (((int)formats & (1 << bit)) != 0)
+            {
+                members.Add(type + "." + DateFormatMembers[bit]);
+            }
+        }
+
+        return members.Count switch
+        {
+            0 => type + ".None",
+            1 => members[0],
+            _ => "(" + string.Join(" | ", members) + ")",
+        };
+    }
+
     public static bool IsKind(string name) => Array.IndexOf(Kinds, name) >= 0;
 
     /// <summary>The flags of the named formats; unknown names are left out (the overrides file reader refuses them).</summary>
