@@ -56,6 +56,22 @@ public sealed class QuirkOverrideTests
         Assert.Equal("sometimes-absent", Field(contract, "active")["x-quirks"]![0]!["kind"]!.GetValue<string>());
     }
 
+    [Fact]
+    public void A_quirk_the_field_already_has_changes_nothing_and_is_reported_as_unneeded()
+    {
+        var contract = Razorpay();
+        var outcomes = Apply(contract, """
+            { "overrides": [
+              { "in": "response", "status": "200", "field": "notes", "quirk": "empty-array-as-object", "reason": "Seen on 200." },
+              { "in": "response", "field": "notes", "quirk": "empty-array-as-object", "reason": "Seen everywhere." } ] }
+            """);
+
+        Assert.True(outcomes[0].Applied);
+        Assert.Equal((false, false), (outcomes[1].Applied, outcomes[1].Stale));
+        Assert.Empty(outcomes[1].Changes);
+        Assert.Single(Field(contract, "notes")["x-quirks"]!.AsArray());
+    }
+
     [Theory]
     [InlineData("""{ "in": "response", "field": "notes", "quirk": "empty-string-as-null", "reason": "r" }""", "\"quirk\"", "unknown quirk kind \"empty-string-as-null\"; expected one of empty-array-as-object, number-as-string, date-format, sometimes-absent")]
     [InlineData("""{ "in": "path", "field": "id", "quirk": "number-as-string", "reason": "r" }""", "\"quirk\"", "a quirk names a body field: \"in\" must be request or response, found \"path\"")]
