@@ -155,4 +155,38 @@ public sealed class OverridesTests : IDisposable
         Assert.Contains(problem, result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(workspace.PathOf(Contract)));
     }
+
+    [Fact]
+    public void A_quirk_override_is_recorded_as_x_quirks_keeps_the_type_and_is_no_change_for_check()
+    {
+        workspace.Write(Overrides, """
+            { "overrides": [
+              { "in": "response", "status": "200", "field": "notes", "quirk": "empty-array-as-object",
+                "reason": "The live API returns [] when a contact has no notes." }
+            ] }
+            """);
+
+        var result = workspace.Run("import", Page);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"{Page}:139: info CKI019: override at {Overrides}:2 applied to response 200 notes: quirk empty-array-as-object recorded (The live API returns [] when a contact has no notes.)", result.Output, StringComparison.Ordinal);
+        var notes = Response(Written(), "notes");
+        Assert.Equal("object", notes["type"]!.GetValue<string>());
+        Assert.Equal("activate-contact.overrides.json:2", notes["x-quirks"]![0]!["override"]!.GetValue<string>());
+
+        var check = workspace.Run("import", Page, "--check");
+        Assert.Equal(0, check.ExitCode);
+    }
+
+    [Fact]
+    public void A_quirk_on_a_field_of_the_wrong_type_is_bad_input_and_nothing_is_written()
+    {
+        workspace.Write(Overrides, "{ \"overrides\": [\n  { \"in\": \"response\", \"field\": \"email\", \"quirk\": \"number-as-string\", \"reason\": \"r\" } ] }");
+
+        var result = workspace.Run("import", Page);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith($"contractkit import: {Overrides}:2:41: the quirk number-as-string needs a field documented as an integer or number, but response * email is documented as string", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(workspace.PathOf(Contract)));
+    }
 }

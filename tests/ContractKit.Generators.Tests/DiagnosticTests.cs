@@ -160,6 +160,10 @@ public sealed class DiagnosticTests
     [InlineData("""{ "type": "array", "maxItems": 2.5 }""", "2.5")]
     [InlineData("""{ "required": "id" }""", "\"id\" }")]
     [InlineData("""{ "properties": { "a": 3 } }""", "3 }")]
+    [InlineData("""{ "type": "object", "x-quirks": [{ "kind": "empty-list", "reason": "r", "override": "a.overrides.json:2" }] }""", "\"empty-list\"")]
+    [InlineData("""{ "type": "object", "x-quirks": [{ "kind": "empty-array-as-object", "override": "a.overrides.json:2" }] }""", "{ \"kind\"")]
+    [InlineData("""{ "type": "string", "format": "date", "x-quirks": [{ "kind": "date-format", "reason": "r", "override": "a.overrides.json:2", "formats": ["iso"] }] }""", "\"iso\"")]
+    [InlineData("""{ "type": "object", "x-quirks": { "kind": "empty-array-as-object" } }""", "{ \"kind\"")]
     public void CK0008_an_invalid_keyword_value_is_an_error_at_the_value(string schema, string at)
     {
         var text = Valid(schema);

@@ -68,6 +68,17 @@ public sealed class DtoTests
         Assert.Contains("\"IMPS\", \"NEFT\", \"upi-intent\"", unknown.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"status":"queued","count":"3","lines":[]}""", "$.count", "$.count: expected an integer, found String")]
+    [InlineData("""{"status":"queued","count":1,"lines":[{"sku":"a","qty":1.5}]}""", "$.lines.qty", "$.lines.qty: expected an integer, found Number")]
+    [InlineData("""{"status":"queued","count":1,"lines":[],"meta":{"k":{"by":7}}}""", "$.meta.by", "$.meta.by: expected a string, found Number")]
+    public void A_value_of_the_wrong_kind_throws_a_JsonException_whose_path_and_message_name_the_field(string json, string path, string message)
+    {
+        var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(json, Info("PayOrderResponse")));
+        Assert.Equal(path, error.Path);
+        Assert.Equal(message, error.Message);
+    }
+
     [Fact]
     public void A_response_enum_is_an_open_string_with_constants()
     {

@@ -69,12 +69,72 @@ public sealed class InterpreterAgreementTests
     }
 
     [Fact]
+    public void Interpreter_and_generated_validator_report_the_same_errors_and_quirk_warnings()
+    {
+        var text = QuirkTests.ApplyOverrides(VendorValidatorTests.VendorContract("razorpay", "activate-contact"), """
+            { "overrides": [
+              { "in": "response", "field": "notes", "quirk": "empty-array-as-object", "reason": "PHP's empty array." },
+              { "in": "response", "field": "created_at", "quirk": "number-as-string", "reason": "Quoted by the v2 host." },
+              { "in": "response", "field": "email", "quirk": "sometimes-absent", "reason": "Missing for contacts without one." },
+              { "in": "response", "field": "active", "quirk": "sometimes-absent", "reason": "Missing for old contacts." }
+            ] }
+            """);
+        var contract = JsonNode.Parse(text)!;
+        var interpreter = SchemaInterpreter.Create(contract["responses"]![0]!["schema"]);
+        var generated = GeneratorHarness.Validator(
+            GeneratorHarness.Run(("/repo/schemas/razorpay/activate-contact.contract.json", text)).Load(), "Consumer.Contracts.Razorpay.ActivateContactResponseValidator");
+        var example = contract["examples"]!["responses"]![0]!["body"]!;
+        JsonNode? Quirky(Random random) => random.Next(4) switch
+        {
+            0 => new JsonArray(),
+            1 => JsonValue.Create(random.Next(2) == 0 ? "1545320320" : "15.5"),
+            2 => new JsonArray(JsonValue.Create(1)),
+            _ => JsonValue.Create("-7"),
+        };
+
+        var random = new Random(13);
+        var warned = 0;
+        for (var i = 0; i < 2000; i++)
+        {
+            var instance = example.DeepClone().AsObject();
+            for (var m = random.Next(0, 4); m > 0; m--)
+            {
+                switch (random.Next(3))
+                {
+                    case 0:
+                        instance[new[] { "notes", "created_at", "email", "active", "name" }[random.Next(5)]] = Quirky(random);
+                        break;
+                    case 1:
+                        instance.Remove(new[] { "email", "active", "name" }[random.Next(3)]);
+                        break;
+                    default:
+                        instance = DifferentialTests.Mutate(instance, random).AsObject();
+                        break;
+                }
+            }
+
+            var bytes = Encoding.UTF8.GetBytes(instance.ToJsonString());
+            var ours = generated.Validate(bytes);
+            var theirs = interpreter.Validate(bytes);
+            Assert.Equal(generated.IsValid(bytes), interpreter.IsValid(bytes));
+            Assert.Equal(ours.Errors, theirs.Errors);
+            Assert.Equal(ours.Warnings, theirs.Warnings);
+            warned += ours.Warnings.Count(w => w.Keyword == "quirk");
+        }
+
+        Assert.InRange(warned, 300, 4000);
+    }
+
+    [Fact]
     public void Interpreter_refuses_unsupported_keywords_and_unresolved_references()
     {
         Assert.Contains("\"patternProperties\"", Assert.Throws<UnsupportedSchemaException>(() => SchemaInterpreter.Create(JsonNode.Parse("""{"patternProperties": {}}"""))).Message, StringComparison.Ordinal);
         Assert.Throws<UnsupportedSchemaException>(() => SchemaInterpreter.Create(JsonNode.Parse("""{"properties": {"a": {"$ref": "#/$defs/none"}}}""")));
         Assert.Throws<UnsupportedSchemaException>(() => SchemaInterpreter.Create(JsonNode.Parse("""{"format": "hostname"}""")));
         Assert.Throws<UnsupportedSchemaException>(() => SchemaInterpreter.Create(JsonNode.Parse("""{"pattern": "("}""")));
+        Assert.Contains("\"empty-list\" is not a quirk kind", Assert.Throws<UnsupportedSchemaException>(() => SchemaInterpreter.Create(JsonNode.Parse(
+            """{"type": "object", "x-quirks": [{"kind": "empty-list", "reason": "r", "override": "a.overrides.json:2"}]}"""))).Message, StringComparison.Ordinal);
+        Assert.Throws<UnsupportedSchemaException>(() => SchemaInterpreter.Create(JsonNode.Parse("""{"type": "object", "x-quirks": [{"kind": "empty-array-as-object"}]}""")));
     }
 
     private static readonly Lazy<System.Reflection.Assembly> Compiled = new(() => GeneratorHarness.Run(

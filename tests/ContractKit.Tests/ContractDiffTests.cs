@@ -59,6 +59,7 @@ public sealed class ContractDiffTests
         ["deprecated"] = ("CKD036", c => Field(Response(c), "batch_id")["deprecated"] = true, false),
         ["example changed"] = ("CKD038", c => c.Examples.Request!.Body = new JsonObject { ["active"] = true }, false),
         ["volatile mark"] = ("CKD039", c => Field(Response(c), "name")["x-volatile"] = true, false),
+        ["quirk added"] = ("CKD041", c => Field(Response(c), "notes")["x-quirks"] = JsonNode.Parse("""[{"kind": "empty-array-as-object", "reason": "r", "override": "a.overrides.json:2"}]"""), false),
         ["description"] = ("CKD040", c => Field(Response(c), "name")["description"] = "Who the contact is.", false),
     };
 
@@ -74,6 +75,8 @@ public sealed class ContractDiffTests
         ["no longer deprecated"] = (c => Field(Response(c), "batch_id")["deprecated"] = true, c => Field(Response(c), "batch_id").Remove("deprecated")),
         ["success added"] = (c => { }, c => c.Responses.Add(new ResponseSpec { Status = "202", Schema = [] })),
         ["request became required"] = (c => Request(c)["required"]!.AsArray().RemoveAt(0), c => Request(c)["required"] = new JsonArray("active")),
+        ["quirk removed"] = (c => Field(Response(c), "created_at")["x-quirks"] = JsonNode.Parse("""[{"kind": "date-format", "reason": "r", "override": "a.overrides.json:2", "formats": ["sql-datetime"]}]"""),
+                             c => Field(Response(c), "created_at").Remove("x-quirks")),
     };
 
     public static TheoryData<string> EditNames => new(Edits.Keys.Concat(Pairs.Keys).Distinct());
@@ -83,6 +86,7 @@ public sealed class ContractDiffTests
         ["response enum value removed"] = "CKD016",
         ["no longer deprecated"] = "CKD037",
         ["success added"] = "CKD034",
+        ["quirk removed"] = "CKD042",
     };
 
     [Theory]

@@ -64,6 +64,20 @@ public sealed class MetaSchemaTests
     }
 
     [Fact]
+    public void Meta_schema_accepts_recorded_quirks_and_rejects_an_unknown_kind()
+    {
+        var contract = RazorpayContract();
+        var notes = Resolve(contract, "/responses/0/schema/properties/notes");
+        notes["x-quirks"] = JsonNode.Parse("""[{ "kind": "empty-array-as-object", "reason": "Seen live.", "override": "activate-contact.overrides.json:3" }]""");
+        Resolve(contract, "/responses/0/schema/properties/created_at")["x-quirks"] =
+            JsonNode.Parse("""[{ "kind": "date-format", "reason": "v2 host.", "override": "activate-contact.overrides.json:7", "formats": ["sql-datetime", "unix-milliseconds"] }]""");
+        Assert.Empty(MetaSchema.Value.Validate(contract.ToJsonString()));
+
+        notes["x-quirks"]![0]!["kind"] = "string-as-object";
+        Assert.NotEmpty(MetaSchema.Value.Validate(contract.ToJsonString()));
+    }
+
+    [Fact]
     public void Meta_schema_accepts_the_unchanged_contract()
     {
         Assert.Empty(MetaSchema.Value.Validate(RazorpayContract().ToJsonString()));

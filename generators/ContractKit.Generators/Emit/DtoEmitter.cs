@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using ContractKit.Generators.Model;
+using ContractKit.Validation;
 
 namespace ContractKit.Generators.Emit;
 
@@ -65,6 +66,10 @@ internal static class DtoEmitter
         public bool Required;
         public string? Description;
         public bool Deprecated;
+        public EquatableArray<QuirkSpec> Quirks;
+        public string? Default;
+
+        public QuirkSpec? Quirk(string kind) => Quirks.FirstOrDefault(q => q.Kind == kind);
     }
 
     private sealed class EnumDef
@@ -133,6 +138,8 @@ internal static class DtoEmitter
                     Required = required,
                     Description = Follow(nodes, property.Node).Description,
                     Deprecated = Follow(nodes, property.Node).Deprecated,
+                    Quirks = nodes[property.Node].Quirks,
+                    Default = nodes[property.Node].Default,
                 });
                 if (openValues is not null)
                 {
@@ -394,6 +401,10 @@ internal static class DtoEmitter
         }
 
         w.Line($"global::System.Collections.Generic.Dictionary<string, {Json}JsonElement>? extra = null;");
+        // The member being read, so that a failure inside it names the field ($.active).
+        w.Line("string? field = null;");
+        w.Line("try");
+        w.Open();
         w.Line($"while (reader.Read() && reader.TokenType == {Json}JsonTokenType.PropertyName)");
         w.Open();
         for (var i = 0; i < record.Properties.Count; i++)
@@ -401,13 +412,14 @@ internal static class DtoEmitter
             var property = record.Properties[i];
             w.Line($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({Names.Utf8Literal(property.Spec.Name)}))");
             w.Open();
+            w.Line($"field = {Names.Literal(property.Spec.Name)};");
             w.Line("reader.Read();");
             if (property.Required)
             {
                 w.Line($"has{i} = true;");
             }
 
-            w.Line($"p{i} = reader.TokenType == {Json}JsonTokenType.Null ? default({NullableOf(property.Type)}) : {ReadExpression(property.Type, "reader", "options", 1)};");
+            w.Line($"p{i} = reader.TokenType == {Json}JsonTokenType.Null ? default({NullableOf(property.Type)}) : {PropertyRead(property)};");
             w.Close();
         }
 
@@ -417,6 +429,7 @@ internal static class DtoEmitter
             w.Open();
         }
 
+        w.Line("field = null;");
         w.Line("var name = reader.GetString()!;");
         w.Line("reader.Read();");
         w.Line($"(extra ??= new global::System.Collections.Generic.Dictionary<string, {Json}JsonElement>(global::System.StringComparer.Ordinal))[name] = {Json}JsonElement.ParseValue(ref reader);");
@@ -426,10 +439,15 @@ internal static class DtoEmitter
         }
 
         w.Close();
+        w.Close();
+        w.Line($"catch ({Json}JsonException e) when (field is not null)");
+        w.Open();
+        w.Line("throw global::ContractKit.Serialization.JsonFieldErrors.InField(e, field);");
+        w.Close();
         w.Line();
         for (var i = 0; i < record.Properties.Count; i++)
         {
-            if (record.Properties[i].Required)
+            if (record.Properties[i].Required && record.Properties[i].Quirk(QuirkRules.SometimesAbsent) is null)
             {
                 w.Line($"if (!has{i})");
                 w.Open();
@@ -447,6 +465,11 @@ internal static class DtoEmitter
             var value = property.Required && !property.Type.Nullable
                 ? $"p{i} ?? throw new {Json}JsonException({Names.Literal($"{type}: \"{property.Spec.Name}\" must not be null")})"
                 : $"p{i}";
+            if (property.Required && !property.Type.Nullable && property.Quirk(QuirkRules.SometimesAbsent) is not null)
+            {
+                // sometimes-absent: the member keeps its type; an absent value is the documented default, else the type's default.
+                value = $"has{i} ? ({value}) : {AbsentValue(property)}";
+            }
             w.Line($"{property.Spec.CsName} = {value},");
         }
 
@@ -506,6 +529,59 @@ internal static class DtoEmitter
 
     /// <summary>The declared type of a local that holds the value while reading: always nullable.</summary>
     private static string NullableOf(CsType type) => type.Name + "?";
+
+    private const string Quirky = "global::ContractKit.Serialization.QuirkValues.";
+
+    /// <summary>How a member is read: as documented, and where it has a quirk, the quirky value into the same type.</summary>
+    private static string PropertyRead(PropDef property)
+    {
+        var type = property.Type;
+        var documented = ReadExpression(type, "reader", "options", 1);
+        if (property.Quirk(QuirkRules.EmptyArrayAsObject) is not null && type.Kind is Kind.Map or Kind.Record)
+        {
+            var empty = type.Kind == Kind.Map
+                ? $"new global::System.Collections.Generic.Dictionary<string, {type.Element!.Declared}>()"
+                : $"new {type.Name}()";
+            return $"{Quirky}SkipEmptyArray(ref reader) ? {empty} : {documented}";
+        }
+
+        if (property.Quirk(QuirkRules.NumberAsString) is not null && type.Kind is Kind.Int64 or Kind.Decimal)
+        {
+            return type.Kind == Kind.Int64 ? $"{Quirky}ReadQuotedInt64(ref reader)" : $"{Quirky}ReadQuotedDecimal(ref reader)";
+        }
+
+        if (property.Quirk(QuirkRules.DateFormat) is { } date)
+        {
+            var formats = QuirkRules.DateFormatsExpression((QuirkDateFormats)date.Formats);
+            switch (type.Kind)
+            {
+                case Kind.DateTimeOffset: return $"{Quirky}ReadDateTimeOffset(ref reader, {formats})";
+                case Kind.DateOnly: return $"{Quirky}ReadDateOnly(ref reader, {formats})";
+                case Kind.Int64: return $"{Quirky}ReadUnixSeconds(ref reader, {formats})";
+            }
+        }
+
+        return documented;
+    }
+
+    /// <summary>The value of an absent sometimes-absent member: its documented default where C# can write it, else default.</summary>
+    private static string AbsentValue(PropDef property)
+    {
+        var text = property.Default;
+        switch (property.Type.Kind)
+        {
+            case Kind.Boolean when text is "true" or "false":
+                return text!;
+            case Kind.Int64 when text is not null && long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var integer):
+                return integer.ToString(System.Globalization.CultureInfo.InvariantCulture) + "L";
+            case Kind.Decimal when text is not null && decimal.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number):
+                return number.ToString(System.Globalization.CultureInfo.InvariantCulture) + "m";
+            case Kind.String when text is not null && text.StartsWith("\"", System.StringComparison.Ordinal):
+                return Names.Literal(Unquote(text));
+            default:
+                return $"default({property.Type.Name})!";
+        }
+    }
 
     private static string ReadExpression(CsType type, string reader, string options, int depth)
     {

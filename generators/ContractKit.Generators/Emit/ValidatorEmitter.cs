@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using ContractKit.Generators.Model;
+using ContractKit.Validation;
 
 namespace ContractKit.Generators.Emit;
 
@@ -394,6 +395,15 @@ internal static class ValidatorEmitter
         {
             var property = node.Properties.FirstOrDefault(p => p.Name == b.name);
             var propertyLine = property is not null && property.Line != 0 ? Names.Int(property.Line) : line;
+            if (property is not null && QuirkOf(nodes[property.Node], QuirkRules.SometimesAbsent) is { } absent)
+            {
+                w.Line($"if ((seen{b.word} & (1UL << {b.bit})) == 0)");
+                w.Open();
+                AcceptQuirk(w, absent, propertyLine, b.name);
+                w.Close();
+                continue;
+            }
+
             FailWhen(w, $"(seen{b.word} & (1UL << {b.bit})) == 0", $"v.Fail(\"required\", {kl("/required")}, {propertyLine}, {Names.Literal($"the required field \"{b.name}\" is missing")})");
         }
 
@@ -422,6 +432,17 @@ internal static class ValidatorEmitter
         var node = nodes[n];
         w.Line($"case {Token}StartArray:");
         w.Indent();
+        if (!Allows(node, JsonTypes.Array) && QuirkOf(node, QuirkRules.EmptyArrayAsObject) is { } emptyArray)
+        {
+            w.Line("if (v.IsEmptyArray())");
+            w.Open();
+            AcceptQuirk(w, emptyArray, line, "");
+            w.Line("v.Skip();");
+            w.Line("break;");
+            w.Close();
+            w.Line();
+        }
+
         if (!TypeCheck(w, node, JsonTypes.Array, kl, line))
         {
             w.Unindent();
@@ -483,6 +504,20 @@ internal static class ValidatorEmitter
     {
         w.Line($"case {Token}String:");
         w.Indent();
+        if (!Allows(node, JsonTypes.String))
+        {
+            EmitQuotedNumber(w, node, n, kl, line, fields);
+            if (QuirkOf(node, QuirkRules.DateFormat) is { } stringDate)
+            {
+                w.Line($"if (v.HasDateFormat({DateFormats(stringDate)}))");
+                w.Open();
+                AcceptQuirk(w, stringDate, line, "");
+                w.Line("break;");
+                w.Close();
+                w.Line();
+            }
+        }
+
         if (!TypeCheck(w, node, JsonTypes.String, kl, line))
         {
             w.Unindent();
@@ -512,7 +547,21 @@ internal static class ValidatorEmitter
             FailWhen(w, $"!v.Matches(P{n})", $"v.FailWithValue(\"pattern\", {kl("/pattern")}, {line}, {Names.Literal("{0} does not match the pattern " + Names.FormatSafe(node.Pattern))})");
         }
 
-        if (node.Format is not null)
+        if (node.Format is not null && QuirkOf(node, QuirkRules.DateFormat) is { } otherDate)
+        {
+            w.Line($"if (!v.HasFormat({V}JsonFormat.{FormatName(node.Format)}))");
+            w.Open();
+            w.Line($"if (v.HasDateFormat({DateFormats(otherDate)}))");
+            w.Open();
+            AcceptQuirk(w, otherDate, line, "");
+            w.Close();
+            w.Line("else");
+            w.Open();
+            Failed(w, $"v.FailWithValue(\"format\", {kl("/format")}, {line}, {Names.Literal("{0} is not a valid " + node.Format)})");
+            w.Close();
+            w.Close();
+        }
+        else if (node.Format is not null)
         {
             FailWhen(w, $"!v.HasFormat({V}JsonFormat.{FormatName(node.Format)})", $"v.FailWithValue(\"format\", {kl("/format")}, {line}, {Names.Literal("{0} is not a valid " + node.Format)})");
         }
@@ -528,6 +577,16 @@ internal static class ValidatorEmitter
         var anyType = node.Types == JsonTypes.None;
         if (!anyType && (node.Types & (JsonTypes.Number | JsonTypes.Integer)) == 0)
         {
+            if (QuirkOf(node, QuirkRules.DateFormat) is { } unixDate)
+            {
+                w.Line($"if (v.HasDateFormat({DateFormats(unixDate)}))");
+                w.Open();
+                AcceptQuirk(w, unixDate, line, "");
+                w.Line("break;");
+                w.Close();
+                w.Line();
+            }
+
             TypeFailure(w, node, kl, line);
             w.Unindent();
             return;
@@ -558,6 +617,47 @@ internal static class ValidatorEmitter
         w.Line("break;");
         w.Unindent();
     }
+
+    /// <summary>number-as-string: a string holding a number is read as one, and the numeric bounds apply to it.</summary>
+    private static void EmitQuotedNumber(CodeWriter w, SchemaNode node, int n, System.Func<string, string> kl, string line, List<string> fields)
+    {
+        if (QuirkOf(node, QuirkRules.NumberAsString) is not { } quoted)
+        {
+            return;
+        }
+
+        w.Line($"if (v.StringIsNumber(integer: {((node.Types & JsonTypes.Number) == 0 ? "true" : "false")}))");
+        w.Open();
+        AcceptQuirk(w, quoted, line, "");
+        if (node.Minimum is not null)
+        {
+            fields.Add($"private static readonly {V}JsonNumber QMin{n} = {V}JsonNumber.Parse({Names.Literal(node.Minimum)});");
+            FailWhen(w, $"v.CompareQuotedNumber(QMin{n}) < 0", $"v.FailWithValue(\"minimum\", {kl("/minimum")}, {line}, {Names.Literal("{0} is less than the minimum " + node.Minimum)})");
+        }
+
+        if (node.Maximum is not null)
+        {
+            fields.Add($"private static readonly {V}JsonNumber QMax{n} = {V}JsonNumber.Parse({Names.Literal(node.Maximum)});");
+            FailWhen(w, $"v.CompareQuotedNumber(QMax{n}) > 0", $"v.FailWithValue(\"maximum\", {kl("/maximum")}, {line}, {Names.Literal("{0} is more than the maximum " + node.Maximum)})");
+        }
+
+        w.Line("break;");
+        w.Close();
+        w.Line();
+    }
+
+    /// <summary>Records the accepted quirk as a warning (only when collecting; the fast path records nothing).</summary>
+    private static void AcceptQuirk(CodeWriter w, QuirkSpec quirk, string line, string subject)
+    {
+        var message = QuirkRules.Message(quirk.Kind, quirk.Override, quirk.Reason, quirk.Kind == QuirkRules.DateFormat ? quirk.FormatNames : subject);
+        w.Line($"v.Quirk({Names.Literal(quirk.Location)}, {line}, {Names.Literal(message)});");
+    }
+
+    private static QuirkSpec? QuirkOf(SchemaNode node, string kind) => node.Quirks.FirstOrDefault(q => q.Kind == kind);
+
+    private static string DateFormats(QuirkSpec quirk) => QuirkRules.DateFormatsExpression((QuirkDateFormats)quirk.Formats);
+
+    private static bool Allows(SchemaNode node, JsonTypes type) => node.Types == JsonTypes.None || (node.Types & type) != 0;
 
     private static void EmitSimpleCase(CodeWriter w, SchemaNode node, JsonTypes type, string[] tokens, System.Func<string, string> kl, string line)
     {

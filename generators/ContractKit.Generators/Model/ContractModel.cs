@@ -53,6 +53,8 @@ internal static class NodeRef
 /// <param name="Const">The const value as JSON text, or null.</param>
 /// <param name="Minimum">The minimum as the contract writes it, or null.</param>
 /// <param name="Deprecated">The contract marks the field deprecated: its DTO member gets [Obsolete].</param>
+/// <param name="Default">The documented default as canonical JSON text, or null.</param>
+/// <param name="Quirks">The field's accepted vendor quirks (x-quirks), in contract order.</param>
 internal sealed record SchemaNode(
     string Location,
     int Line,
@@ -80,7 +82,16 @@ internal sealed record SchemaNode(
     int Ref,
     string? Description,
     bool Volatile,
-    bool Deprecated);
+    bool Deprecated,
+    string? Default,
+    EquatableArray<QuirkSpec> Quirks);
+
+/// <summary>One x-quirks entry: a vendor quirk the validators accept with a warning and the converters read.</summary>
+/// <param name="Location">The entry's schema location (<c>/properties/notes/x-quirks/0</c>), the warning's keyword location.</param>
+/// <param name="Override">Where the override is defined (<c>activate-contact.overrides.json:4</c>).</param>
+/// <param name="FormatNames">For date-format: the formats' names, comma-separated.</param>
+/// <param name="Formats">For date-format: the formats as <c>QuirkDateFormats</c> bits.</param>
+internal sealed record QuirkSpec(string Kind, string Location, string Reason, string Override, string FormatNames, int Formats);
 
 /// <param name="CsName">The C# property name, unique within its object (CK0006 reports a renamed one).</param>
 internal sealed record PropertySpec(string Name, int Node, int Line, string CsName);

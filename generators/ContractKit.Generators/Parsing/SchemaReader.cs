@@ -72,11 +72,14 @@ internal sealed class SchemaReader
         public int Ref = NodeRef.Absent;
         public bool Volatile;
         public bool Deprecated;
+        public string? Default;
+        public List<QuirkSpec> Quirks = new();
 
         public SchemaNode Build() => new(
             Location, Line, BooleanSchema, Types, Properties.ToEquatableArray(), Required.ToEquatableArray(), AdditionalProperties, Items,
             HasEnum, Enum.ToEquatableArray(), Const, MinLength, MaxLength, Pattern, Format, Minimum, Maximum, MinItems, MaxItems,
-            MinProperties, MaxProperties, AnyOf.ToEquatableArray(), OneOf.ToEquatableArray(), Ref, Description, Volatile, Deprecated);
+            MinProperties, MaxProperties, AnyOf.ToEquatableArray(), OneOf.ToEquatableArray(), Ref, Description, Volatile, Deprecated,
+            Default, Quirks.ToEquatableArray());
     }
 
     /// <summary>Reads a schema (object or boolean) and returns its node index.</summary>
@@ -270,6 +273,22 @@ internal sealed class SchemaReader
                     break;
                 case "x-line":
                     break;
+                case QuirkRules.ContractKeyword:
+                    if (Expect<JsonArrayNode>(value, member.Name, keywordLocation, "must be an array of quirks") is { } quirks)
+                    {
+                        for (var i = 0; i < quirks.Items.Count; i++)
+                        {
+                            if (ReadQuirk(quirks.Items[i], keywordLocation + "/" + i.ToString(CultureInfo.InvariantCulture)) is { } quirk)
+                            {
+                                node.Quirks.Add(quirk);
+                            }
+                        }
+                    }
+
+                    break;
+                case "default":
+                    node.Default = Canonical(value);
+                    break;
                 case "deprecated":
                     node.Deprecated = value is JsonLiteralNode { Value: true };
                     break;
@@ -288,6 +307,60 @@ internal sealed class SchemaReader
         }
 
         return index;
+    }
+
+    /// <summary>An x-quirks entry: {"kind", "reason", "override", "formats"?}, as the overrides importer writes it.</summary>
+    private QuirkSpec? ReadQuirk(JsonNodeBase entry, string location)
+    {
+        if (Expect<JsonObjectNode>(entry, QuirkRules.ContractKeyword, location, "must be an object with kind, reason and override") is not { } quirk)
+        {
+            return null;
+        }
+
+        string? Text(string name)
+        {
+            if (quirk[name] is JsonStringNode text)
+            {
+                return text.Value;
+            }
+
+            Report(DiagnosticDescriptors.InvalidKeywordValue, entry, QuirkRules.ContractKeyword, Display(location), $"needs a string \"{name}\"");
+            return null;
+        }
+
+        var kind = Text("kind");
+        var reason = Text("reason");
+        var at = Text("override");
+        if (kind is null || reason is null || at is null)
+        {
+            return null;
+        }
+
+        if (!QuirkRules.IsKind(kind))
+        {
+            Report(DiagnosticDescriptors.InvalidKeywordValue, quirk["kind"]!, QuirkRules.ContractKeyword, Display(location),
+                $"\"{kind}\" is not a quirk kind; expected one of {string.Join(", ", QuirkRules.Kinds)}");
+            return null;
+        }
+
+        var names = new List<string>();
+        if (quirk["formats"] is JsonArrayNode formats)
+        {
+            foreach (var format in formats.Items)
+            {
+                if (format is JsonStringNode name && Array.IndexOf(QuirkRules.DateFormatNames, name.Value) >= 0)
+                {
+                    names.Add(name.Value);
+                }
+                else
+                {
+                    Report(DiagnosticDescriptors.InvalidKeywordValue, format, QuirkRules.ContractKeyword, Display(location),
+                        $"formats must name {string.Join(", ", QuirkRules.DateFormatNames)}");
+                }
+            }
+        }
+
+        return new QuirkSpec(kind, location, reason, at, string.Join(", ", names), (int)QuirkRules.DateFormats(names));
     }
 
     private JsonTypes ReadTypes(JsonNodeBase value, string location)

@@ -13,6 +13,9 @@ namespace ContractKit.Contracts;
 /// <param name="Status">For "response": the status ("200", "4xx"); null means every documented response with the field.</param>
 /// <param name="Field">Dotted body path (<c>tagDetails[].tagId</c>) or, for a parameter, its name.</param>
 /// <param name="Patch">A JSON merge patch (RFC 7396) onto the field's schema, applied last.</param>
+/// <param name="Quirk">A quirk kind (<see cref="ContractKit.Validation.QuirkRules.Kinds"/>) recorded on the field without changing its type.</param>
+/// <param name="Formats">For the date-format quirk: the alternative formats' names.</param>
+/// <param name="QuirkAt">Line and column of the "quirk" member, for errors found when the quirk meets the field.</param>
 public sealed record FieldOverride(
     int Line,
     string In,
@@ -24,7 +27,10 @@ public sealed record FieldOverride(
     bool? Required,
     JsonArray? AddEnum,
     bool? Deprecated,
-    JsonObject? Patch)
+    JsonObject? Patch,
+    string? Quirk = null,
+    IReadOnlyList<string>? Formats = null,
+    (int Line, int Column) QuirkAt = default)
 {
     public string Target => In switch
     {
@@ -47,7 +53,7 @@ public sealed class ContractOverrides
     private static readonly string[] Locations = ["request", "response", "path", "query", "header"];
     private static readonly HashSet<string> Members = new(StringComparer.Ordinal)
     {
-        "in", "status", "field", "reason", "type", "nullable", "required", "addEnum", "deprecated", "patch",
+        "in", "status", "field", "reason", "type", "nullable", "required", "addEnum", "deprecated", "patch", "quirk", "formats",
     };
 
     private static readonly HashSet<string> TypeNames = new(StringComparer.Ordinal)
@@ -154,13 +160,20 @@ public sealed class ContractOverrides
                 throw Fail($"{at}/patch", "expected an object (a JSON merge patch onto the field's schema)");
             }
 
+            var quirk = Quirks.ReadKind(item, at, location, Text, Fail);
+            var formats = Quirks.ReadFormats(item, at, quirk, Fail);
             var entry = new FieldOverride(
                 lines.Locate(at).Line, location, status, Text("field", required: true)!, Text("reason", required: true)!,
                 type?.DeepClone(), Flag("nullable"), Flag("required"), item["addEnum"]?.DeepClone() as JsonArray, Flag("deprecated"),
-                item["patch"]?.DeepClone() as JsonObject);
-            if (entry is { Type: null, Nullable: null, Required: null, AddEnum: null, Deprecated: null, Patch: null })
+                item["patch"]?.DeepClone() as JsonObject, quirk, formats, quirk is null ? default : lines.Locate($"{at}/quirk"));
+            if (entry is { Type: null, Nullable: null, Required: null, AddEnum: null, Deprecated: null, Patch: null, Quirk: null })
             {
-                throw Fail(at, "the override changes nothing; give type, nullable, required, addEnum, deprecated or patch");
+                throw Fail(at, "the override changes nothing; give type, nullable, required, addEnum, deprecated, patch or quirk");
+            }
+
+            if (quirk is not null && overrides.FirstOrDefault(o => o.Quirk == quirk && o.In == entry.In && o.Status == entry.Status && o.Field == entry.Field) is { } earlier)
+            {
+                throw Fail($"{at}/quirk", $"the quirk \"{quirk}\" for {entry.Target} is already declared at line {earlier.Line}");
             }
 
             overrides.Add(entry);
@@ -193,6 +206,10 @@ public sealed class ContractOverrides
             foreach (var target in targets)
             {
                 changes.AddRange(Apply(entry, target));
+                if (entry.Quirk is not null)
+                {
+                    changes.AddRange(ApplyQuirk(entry, target));
+                }
             }
 
             var line = targets.Select(t => t.Line).FirstOrDefault(l => l is not null);
@@ -367,6 +384,18 @@ public sealed class ContractOverrides
         }
 
         return changes;
+    }
+
+    private IEnumerable<string> ApplyQuirk(FieldOverride entry, Target target)
+    {
+        if (Quirks.Misfit(entry, target.Schema, target.IsRequired()) is { } problem)
+        {
+            throw new ContractFormatException(File, entry.QuirkAt.Line, entry.QuirkAt.Column, problem);
+        }
+
+        return Quirks.Record(target.Schema, entry, $"{Path.GetFileName(File)}:{entry.Line.ToString(System.Globalization.CultureInfo.InvariantCulture)}")
+            ? [$"quirk {entry.Quirk} recorded"]
+            : [];
     }
 
     private static bool AllowsNull(JsonObject schema) => schema["type"] switch

@@ -254,6 +254,8 @@ public static class ContractDiff
                 }
             }
 
+            Quirks(where, field, before, after, line);
+
             if (!JsonNode.DeepEquals(before["examples"], after["examples"]))
             {
                 Add(DiffRules.ExampleChanged, where, field, $"examples {Show(before["examples"])} -> {Show(after["examples"])}", line);
@@ -468,6 +470,25 @@ public static class ContractDiff
             (Side.Response, true) => DiffRules.ResponseConstraintTightened,
             _ => DiffRules.ResponseConstraintLoosened,
         };
+
+        /// <summary>x-quirks: a quirk (by kind and formats) added or removed; its reason and override line are not compared.</summary>
+        private void Quirks(string where, string? field, JsonObject before, JsonObject after, int? line)
+        {
+            static List<string> Of(JsonObject schema) => schema[Validation.QuirkRules.ContractKeyword] is JsonArray list
+                ? list.OfType<JsonObject>().Select(q => (q["kind"] as JsonValue)?.ToString() + (q["formats"] is JsonArray f ? " (" + string.Join(", ", f.Select(x => x?.ToString())) + ")" : "")).ToList()
+                : [];
+            var old = Of(before);
+            var now = Of(after);
+            foreach (var quirk in now.Except(old, StringComparer.Ordinal))
+            {
+                Add(DiffRules.QuirkAdded, where, field, $"quirk {quirk} accepted (validators warn; the DTO type is unchanged)", line);
+            }
+
+            foreach (var quirk in old.Except(now, StringComparer.Ordinal))
+            {
+                Add(DiffRules.QuirkRemoved, where, field, $"quirk {quirk} no longer accepted (such responses fail validation and deserialisation again)", line);
+            }
+        }
 
         private void Text(string where, string? field, string what, string? before, string? after, int? line)
         {

@@ -56,6 +56,8 @@ public static class DiffRules
     public static readonly DiffRule ExampleChanged = new("CKD038", "example-changed", ChangeClass.NonBreaking);
     public static readonly DiffRule MarkChanged = new("CKD039", "volatile-or-secret-mark-changed", ChangeClass.NonBreaking);
     public static readonly DiffRule DescriptionChanged = new("CKD040", "description-changed", ChangeClass.NonBreaking, VerboseOnly: true);
+    public static readonly DiffRule QuirkAdded = new("CKD041", "quirk-added", ChangeClass.NonBreaking);
+    public static readonly DiffRule QuirkRemoved = new("CKD042", "quirk-removed", ChangeClass.PotentiallyBreaking);
 
     public static IReadOnlyList<DiffRule> All { get; } =
     [
@@ -67,7 +69,7 @@ public static class DiffRules
         RequestEnumValueRemoved, RequestEnumValueAdded, RequestConstraintTightened, RequestConstraintLoosened,
         ResponseConstraintLoosened, ResponseConstraintTightened, ConstraintChanged, ErrorAdded, ErrorRemoved,
         SuccessResponseRemoved, SuccessResponseAdded, DefaultChanged, FieldDeprecated, FieldUndeprecated,
-        ExampleChanged, MarkChanged, DescriptionChanged,
+        ExampleChanged, MarkChanged, DescriptionChanged, QuirkAdded, QuirkRemoved,
     ];
 
     public static string Label(ChangeClass value) => value switch

@@ -20,7 +20,7 @@ public struct PathSegment
 /// document, the instance location as positions into the document (turned into a pointer only when an
 /// error is reported), and, when collecting, the errors found. On a valid document nothing is allocated.
 /// </summary>
-public ref struct JsonValidation
+public ref partial struct JsonValidation
 {
     /// <summary>Documents nested deeper than this are reported as invalid rather than read.</summary>
     public const int MaxDepth = 64;

@@ -65,6 +65,15 @@ public sealed class SchemaInterpreter : IJsonValidator
         public List<int> AnyOf = [], OneOf = [];
         public int Ref = Absent;
         public string? RefText;
+        public List<Quirk> Quirks = [];
+
+        public Quirk? QuirkOf(string kind) => Quirks.Find(q => q.Kind == kind);
+    }
+
+    /// <summary>One entry of a field's x-quirks: a known vendor quirk its validator accepts with a warning.</summary>
+    private sealed record Quirk(string Kind, string Location, string Reason, string Override, QuirkDateFormats Formats, string FormatNames)
+    {
+        public string Message(string subject) => QuirkRules.Message(Kind, Override, Reason, Kind == QuirkRules.DateFormat ? FormatNames : subject);
     }
 
     private readonly List<Node> nodes = [];
@@ -215,6 +224,14 @@ public sealed class SchemaInterpreter : IJsonValidator
                     }
 
                     break;
+                case QuirkRules.ContractKeyword:
+                    var entries = Expect<JsonArray>(value, at);
+                    for (var i = 0; i < entries.Count; i++)
+                    {
+                        node.Quirks.Add(ReadQuirk(entries[i], at + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    }
+
+                    break;
                 default:
                     if (!Annotations.Contains(keyword) && !keyword.StartsWith("x-", StringComparison.Ordinal))
                     {
@@ -226,6 +243,22 @@ public sealed class SchemaInterpreter : IJsonValidator
         }
 
         return index;
+    }
+
+    private static Quirk ReadQuirk(JsonNode? entry, string at)
+    {
+        var quirk = Expect<JsonObject>(entry, at);
+        string Text(string name) => quirk[name] is JsonValue v && v.TryGetValue<string>(out var text)
+            ? text
+            : throw new UnsupportedSchemaException(at, $"a quirk needs a string \"{name}\"");
+        var kind = Text("kind");
+        if (!QuirkRules.IsKind(kind))
+        {
+            throw new UnsupportedSchemaException(at + "/kind", $"\"{kind}\" is not a quirk kind; expected one of {string.Join(", ", QuirkRules.Kinds)}");
+        }
+
+        var names = quirk["formats"] is JsonArray formats ? formats.Select(f => f?.GetValue<string>() ?? "").ToList() : [];
+        return new Quirk(kind, at, Text("reason"), Text("override"), QuirkRules.DateFormats(names), string.Join(", ", names));
     }
 
     private static T Expect<T>(JsonNode? value, string at)
@@ -386,6 +419,13 @@ public sealed class SchemaInterpreter : IJsonValidator
             case JsonTokenType.StartArray:
                 if (!Allows(node, Types.Array))
                 {
+                    if (node.QuirkOf(QuirkRules.EmptyArrayAsObject) is { } emptyArray && v.IsEmptyArray())
+                    {
+                        v.Quirk(emptyArray.Location, node.Line, emptyArray.Message(""));
+                        v.Skip();
+                        return ok;
+                    }
+
                     return TypeFailure(node, ref v);
                 }
 
@@ -393,6 +433,30 @@ public sealed class SchemaInterpreter : IJsonValidator
             case JsonTokenType.String:
                 if (!Allows(node, Types.String))
                 {
+                    if (node.QuirkOf(QuirkRules.NumberAsString) is { } quoted && v.StringIsNumber(integer: (node.Types & Types.Number) == 0))
+                    {
+                        v.Quirk(quoted.Location, node.Line, quoted.Message(""));
+                        if (node.Minimum is { } quotedMinimum && v.CompareQuotedNumber(quotedMinimum) < 0
+                            && !Failed(ref ok, v.FailWithValue("minimum", node.Location + "/minimum", node.Line, "{0} is less than the minimum " + node.MinimumText)))
+                        {
+                            return false;
+                        }
+
+                        if (node.Maximum is { } quotedMaximum && v.CompareQuotedNumber(quotedMaximum) > 0
+                            && !Failed(ref ok, v.FailWithValue("maximum", node.Location + "/maximum", node.Line, "{0} is more than the maximum " + node.MaximumText)))
+                        {
+                            return false;
+                        }
+
+                        return ok;
+                    }
+
+                    if (node.QuirkOf(QuirkRules.DateFormat) is { } stringDate && v.HasDateFormat(stringDate.Formats))
+                    {
+                        v.Quirk(stringDate.Location, node.Line, stringDate.Message(""));
+                        return ok;
+                    }
+
                     return TypeFailure(node, ref v);
                 }
 
@@ -417,16 +481,28 @@ public sealed class SchemaInterpreter : IJsonValidator
                     return false;
                 }
 
-                if (node.Format is { } format && !v.HasFormat(format)
-                    && !Failed(ref ok, v.FailWithValue("format", node.Location + "/format", node.Line, "{0} is not a valid " + node.FormatText)))
+                if (node.Format is { } format && !v.HasFormat(format))
                 {
-                    return false;
+                    if (node.QuirkOf(QuirkRules.DateFormat) is { } otherDate && v.HasDateFormat(otherDate.Formats))
+                    {
+                        v.Quirk(otherDate.Location, node.Line, otherDate.Message(""));
+                    }
+                    else if (!Failed(ref ok, v.FailWithValue("format", node.Location + "/format", node.Line, "{0} is not a valid " + node.FormatText)))
+                    {
+                        return false;
+                    }
                 }
 
                 return ok;
             case JsonTokenType.Number:
                 if (node.Types != Types.None && (node.Types & (Types.Number | Types.Integer)) == 0)
                 {
+                    if (node.QuirkOf(QuirkRules.DateFormat) is { } unixDate && v.HasDateFormat(unixDate.Formats))
+                    {
+                        v.Quirk(unixDate.Location, node.Line, unixDate.Message(""));
+                        return ok;
+                    }
+
                     return TypeFailure(node, ref v);
                 }
 
@@ -542,7 +618,14 @@ public sealed class SchemaInterpreter : IJsonValidator
                 continue;
             }
 
-            var line = node.Properties.FirstOrDefault(p => p.Text == node.Required[r]).Line;
+            var missing = node.Properties.FirstOrDefault(p => p.Text == node.Required[r]);
+            var line = missing.Line;
+            if (missing.Name is not null && nodes[missing.Node].QuirkOf(QuirkRules.SometimesAbsent) is { } absent)
+            {
+                v.Quirk(absent.Location, line != 0 ? line : node.Line, absent.Message(node.Required[r]));
+                continue;
+            }
+
             if (!Failed(ref ok, v.Fail("required", node.Location + "/required", line != 0 ? line : node.Line, $"the required field \"{node.Required[r]}\" is missing")))
             {
                 return false;

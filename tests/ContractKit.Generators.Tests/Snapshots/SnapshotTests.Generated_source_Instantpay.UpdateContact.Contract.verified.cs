@@ -824,20 +824,30 @@ namespace Consumer.Contracts.Instantpay
                     string? p0 = default;
                     var has0 = false;
                     global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-                    while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+                    string? field = null;
+                    try
                     {
-                        if (reader.ValueTextEquals("tagId"u8))
+                        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
                         {
-                            reader.Read();
-                            has0 = true;
-                            p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                            if (reader.ValueTextEquals("tagId"u8))
+                            {
+                                field = "tagId";
+                                reader.Read();
+                                has0 = true;
+                                p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                            }
+                            else
+                            {
+                                field = null;
+                                var name = reader.GetString()!;
+                                reader.Read();
+                                (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                            }
                         }
-                        else
-                        {
-                            var name = reader.GetString()!;
-                            reader.Read();
-                            (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
-                        }
+                    }
+                    catch (global::System.Text.Json.JsonException e) when (field is not null)
+                    {
+                        throw global::ContractKit.Serialization.JsonFieldErrors.InField(e, field);
                     }
 
                     if (!has0)
@@ -894,44 +904,58 @@ namespace Consumer.Contracts.Instantpay
                 global::System.Collections.Generic.IReadOnlyList<global::Consumer.Contracts.Instantpay.UpdateContactRequest.TagDetailItem>? p4 = default;
                 var has4 = false;
                 global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-                while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+                string? field = null;
+                try
                 {
-                    if (reader.ValueTextEquals("contactId"u8))
+                    while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
                     {
-                        reader.Read();
-                        has0 = true;
-                        p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                        if (reader.ValueTextEquals("contactId"u8))
+                        {
+                            field = "contactId";
+                            reader.Read();
+                            has0 = true;
+                            p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                        }
+                        else if (reader.ValueTextEquals("name"u8))
+                        {
+                            field = "name";
+                            reader.Read();
+                            has1 = true;
+                            p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                        }
+                        else if (reader.ValueTextEquals("email"u8))
+                        {
+                            field = "email";
+                            reader.Read();
+                            has2 = true;
+                            p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                        }
+                        else if (reader.ValueTextEquals("mobile"u8))
+                        {
+                            field = "mobile";
+                            reader.Read();
+                            has3 = true;
+                            p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                        }
+                        else if (reader.ValueTextEquals("tagDetails"u8))
+                        {
+                            field = "tagDetails";
+                            reader.Read();
+                            has4 = true;
+                            p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyList<global::Consumer.Contracts.Instantpay.UpdateContactRequest.TagDetailItem>?) : global::ContractKit.Serialization.JsonValues.ReadList<global::Consumer.Contracts.Instantpay.UpdateContactRequest.TagDetailItem>(ref reader, options, static (ref global::System.Text.Json.Utf8JsonReader r1, global::System.Text.Json.JsonSerializerOptions o1) => global::Consumer.Contracts.Instantpay.UpdateContactRequest.TagDetailItem.Converter.Instance.Read(ref r1, typeof(global::Consumer.Contracts.Instantpay.UpdateContactRequest.TagDetailItem), o1));
+                        }
+                        else
+                        {
+                            field = null;
+                            var name = reader.GetString()!;
+                            reader.Read();
+                            (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        }
                     }
-                    else if (reader.ValueTextEquals("name"u8))
-                    {
-                        reader.Read();
-                        has1 = true;
-                        p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
-                    }
-                    else if (reader.ValueTextEquals("email"u8))
-                    {
-                        reader.Read();
-                        has2 = true;
-                        p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
-                    }
-                    else if (reader.ValueTextEquals("mobile"u8))
-                    {
-                        reader.Read();
-                        has3 = true;
-                        p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
-                    }
-                    else if (reader.ValueTextEquals("tagDetails"u8))
-                    {
-                        reader.Read();
-                        has4 = true;
-                        p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyList<global::Consumer.Contracts.Instantpay.UpdateContactRequest.TagDetailItem>?) : global::ContractKit.Serialization.JsonValues.ReadList<global::Consumer.Contracts.Instantpay.UpdateContactRequest.TagDetailItem>(ref reader, options, static (ref global::System.Text.Json.Utf8JsonReader r1, global::System.Text.Json.JsonSerializerOptions o1) => global::Consumer.Contracts.Instantpay.UpdateContactRequest.TagDetailItem.Converter.Instance.Read(ref r1, typeof(global::Consumer.Contracts.Instantpay.UpdateContactRequest.TagDetailItem), o1));
-                    }
-                    else
-                    {
-                        var name = reader.GetString()!;
-                        reader.Read();
-                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
-                    }
+                }
+                catch (global::System.Text.Json.JsonException e) when (field is not null)
+                {
+                    throw global::ContractKit.Serialization.JsonFieldErrors.InField(e, field);
                 }
 
                 if (!has0)
@@ -2877,64 +2901,83 @@ namespace Consumer.Contracts.Instantpay
                     string? p8 = default;
                     global::System.Collections.Generic.IReadOnlyList<string>? p9 = default;
                     global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-                    while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+                    string? field = null;
+                    try
                     {
-                        if (reader.ValueTextEquals("_id"u8))
+                        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
                         {
-                            reader.Read();
-                            p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                            if (reader.ValueTextEquals("_id"u8))
+                            {
+                                field = "_id";
+                                reader.Read();
+                                p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                            }
+                            else if (reader.ValueTextEquals("userId"u8))
+                            {
+                                field = "userId";
+                                reader.Read();
+                                p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::ContractKit.Serialization.JsonValues.ReadInt64(ref reader);
+                            }
+                            else if (reader.ValueTextEquals("name"u8))
+                            {
+                                field = "name";
+                                reader.Read();
+                                p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                            }
+                            else if (reader.ValueTextEquals("email"u8))
+                            {
+                                field = "email";
+                                reader.Read();
+                                p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                            }
+                            else if (reader.ValueTextEquals("mobile"u8))
+                            {
+                                field = "mobile";
+                                reader.Read();
+                                p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                            }
+                            else if (reader.ValueTextEquals("callingCode"u8))
+                            {
+                                field = "callingCode";
+                                reader.Read();
+                                p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                            }
+                            else if (reader.ValueTextEquals("companyName"u8))
+                            {
+                                field = "companyName";
+                                reader.Read();
+                                p6 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                            }
+                            else if (reader.ValueTextEquals("updated_at"u8))
+                            {
+                                field = "updated_at";
+                                reader.Read();
+                                p7 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                            }
+                            else if (reader.ValueTextEquals("created_at"u8))
+                            {
+                                field = "created_at";
+                                reader.Read();
+                                p8 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                            }
+                            else if (reader.ValueTextEquals("tagId"u8))
+                            {
+                                field = "tagId";
+                                reader.Read();
+                                p9 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyList<string>?) : global::ContractKit.Serialization.JsonValues.ReadList<string>(ref reader, options, static (ref global::System.Text.Json.Utf8JsonReader r1, global::System.Text.Json.JsonSerializerOptions o1) => global::ContractKit.Serialization.JsonValues.ReadString(ref r1));
+                            }
+                            else
+                            {
+                                field = null;
+                                var name = reader.GetString()!;
+                                reader.Read();
+                                (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                            }
                         }
-                        else if (reader.ValueTextEquals("userId"u8))
-                        {
-                            reader.Read();
-                            p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::ContractKit.Serialization.JsonValues.ReadInt64(ref reader);
-                        }
-                        else if (reader.ValueTextEquals("name"u8))
-                        {
-                            reader.Read();
-                            p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
-                        }
-                        else if (reader.ValueTextEquals("email"u8))
-                        {
-                            reader.Read();
-                            p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
-                        }
-                        else if (reader.ValueTextEquals("mobile"u8))
-                        {
-                            reader.Read();
-                            p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
-                        }
-                        else if (reader.ValueTextEquals("callingCode"u8))
-                        {
-                            reader.Read();
-                            p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
-                        }
-                        else if (reader.ValueTextEquals("companyName"u8))
-                        {
-                            reader.Read();
-                            p6 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
-                        }
-                        else if (reader.ValueTextEquals("updated_at"u8))
-                        {
-                            reader.Read();
-                            p7 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
-                        }
-                        else if (reader.ValueTextEquals("created_at"u8))
-                        {
-                            reader.Read();
-                            p8 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
-                        }
-                        else if (reader.ValueTextEquals("tagId"u8))
-                        {
-                            reader.Read();
-                            p9 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyList<string>?) : global::ContractKit.Serialization.JsonValues.ReadList<string>(ref reader, options, static (ref global::System.Text.Json.Utf8JsonReader r1, global::System.Text.Json.JsonSerializerOptions o1) => global::ContractKit.Serialization.JsonValues.ReadString(ref r1));
-                        }
-                        else
-                        {
-                            var name = reader.GetString()!;
-                            reader.Read();
-                            (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
-                        }
+                    }
+                    catch (global::System.Text.Json.JsonException e) when (field is not null)
+                    {
+                        throw global::ContractKit.Serialization.JsonFieldErrors.InField(e, field);
                     }
 
                     return new DataObject
@@ -3051,68 +3094,86 @@ namespace Consumer.Contracts.Instantpay
                 string? p8 = default;
                 var has8 = false;
                 global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-                while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+                string? field = null;
+                try
                 {
-                    if (reader.ValueTextEquals("statuscode"u8))
+                    while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
                     {
-                        reader.Read();
-                        has0 = true;
-                        p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                        if (reader.ValueTextEquals("statuscode"u8))
+                        {
+                            field = "statuscode";
+                            reader.Read();
+                            has0 = true;
+                            p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                        }
+                        else if (reader.ValueTextEquals("actcode"u8))
+                        {
+                            field = "actcode";
+                            reader.Read();
+                            has1 = true;
+                            p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                        }
+                        else if (reader.ValueTextEquals("status"u8))
+                        {
+                            field = "status";
+                            reader.Read();
+                            has2 = true;
+                            p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                        }
+                        else if (reader.ValueTextEquals("data"u8))
+                        {
+                            field = "data";
+                            reader.Read();
+                            has3 = true;
+                            p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::Consumer.Contracts.Instantpay.UpdateContactResponse.DataObject?) : global::Consumer.Contracts.Instantpay.UpdateContactResponse.DataObject.Converter.Instance.Read(ref reader, typeof(global::Consumer.Contracts.Instantpay.UpdateContactResponse.DataObject), options);
+                        }
+                        else if (reader.ValueTextEquals("timestamp"u8))
+                        {
+                            field = "timestamp";
+                            reader.Read();
+                            has4 = true;
+                            p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                        }
+                        else if (reader.ValueTextEquals("ipay_uuid"u8))
+                        {
+                            field = "ipay_uuid";
+                            reader.Read();
+                            has5 = true;
+                            p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                        }
+                        else if (reader.ValueTextEquals("orderid"u8))
+                        {
+                            field = "orderid";
+                            reader.Read();
+                            has6 = true;
+                            p6 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                        }
+                        else if (reader.ValueTextEquals("environment"u8))
+                        {
+                            field = "environment";
+                            reader.Read();
+                            has7 = true;
+                            p7 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                        }
+                        else if (reader.ValueTextEquals("internalCode"u8))
+                        {
+                            field = "internalCode";
+                            reader.Read();
+                            has8 = true;
+                            p8 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                        }
+                        else
+                        {
+                            field = null;
+                            var name = reader.GetString()!;
+                            reader.Read();
+                            (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        }
                     }
-                    else if (reader.ValueTextEquals("actcode"u8))
-                    {
-                        reader.Read();
-                        has1 = true;
-                        p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
-                    }
-                    else if (reader.ValueTextEquals("status"u8))
-                    {
-                        reader.Read();
-                        has2 = true;
-                        p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
-                    }
-                    else if (reader.ValueTextEquals("data"u8))
-                    {
-                        reader.Read();
-                        has3 = true;
-                        p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::Consumer.Contracts.Instantpay.UpdateContactResponse.DataObject?) : global::Consumer.Contracts.Instantpay.UpdateContactResponse.DataObject.Converter.Instance.Read(ref reader, typeof(global::Consumer.Contracts.Instantpay.UpdateContactResponse.DataObject), options);
-                    }
-                    else if (reader.ValueTextEquals("timestamp"u8))
-                    {
-                        reader.Read();
-                        has4 = true;
-                        p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
-                    }
-                    else if (reader.ValueTextEquals("ipay_uuid"u8))
-                    {
-                        reader.Read();
-                        has5 = true;
-                        p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
-                    }
-                    else if (reader.ValueTextEquals("orderid"u8))
-                    {
-                        reader.Read();
-                        has6 = true;
-                        p6 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
-                    }
-                    else if (reader.ValueTextEquals("environment"u8))
-                    {
-                        reader.Read();
-                        has7 = true;
-                        p7 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
-                    }
-                    else if (reader.ValueTextEquals("internalCode"u8))
-                    {
-                        reader.Read();
-                        has8 = true;
-                        p8 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
-                    }
-                    else
-                    {
-                        var name = reader.GetString()!;
-                        reader.Read();
-                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
-                    }
+                }
+                catch (global::System.Text.Json.JsonException e) when (field is not null)
+                {
+                    throw global::ContractKit.Serialization.JsonFieldErrors.InField(e, field);
                 }
 
                 if (!has0)

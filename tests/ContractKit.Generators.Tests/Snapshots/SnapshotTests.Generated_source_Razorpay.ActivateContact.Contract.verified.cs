@@ -259,20 +259,30 @@ namespace Consumer.Contracts.Razorpay
                 bool? p0 = default;
                 var has0 = false;
                 global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-                while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+                string? field = null;
+                try
                 {
-                    if (reader.ValueTextEquals("active"u8))
+                    while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
                     {
-                        reader.Read();
-                        has0 = true;
-                        p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::ContractKit.Serialization.JsonValues.ReadBoolean(ref reader);
+                        if (reader.ValueTextEquals("active"u8))
+                        {
+                            field = "active";
+                            reader.Read();
+                            has0 = true;
+                            p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::ContractKit.Serialization.JsonValues.ReadBoolean(ref reader);
+                        }
+                        else
+                        {
+                            field = null;
+                            var name = reader.GetString()!;
+                            reader.Read();
+                            (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        }
                     }
-                    else
-                    {
-                        var name = reader.GetString()!;
-                        reader.Read();
-                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
-                    }
+                }
+                catch (global::System.Text.Json.JsonException e) when (field is not null)
+                {
+                    throw global::ContractKit.Serialization.JsonFieldErrors.InField(e, field);
                 }
 
                 if (!has0)
@@ -1598,80 +1608,100 @@ namespace Consumer.Contracts.Razorpay
                 long? p10 = default;
                 var has10 = false;
                 global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-                while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+                string? field = null;
+                try
                 {
-                    if (reader.ValueTextEquals("id"u8))
+                    while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
                     {
-                        reader.Read();
-                        has0 = true;
-                        p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                        if (reader.ValueTextEquals("id"u8))
+                        {
+                            field = "id";
+                            reader.Read();
+                            has0 = true;
+                            p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                        }
+                        else if (reader.ValueTextEquals("entity"u8))
+                        {
+                            field = "entity";
+                            reader.Read();
+                            has1 = true;
+                            p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                        }
+                        else if (reader.ValueTextEquals("name"u8))
+                        {
+                            field = "name";
+                            reader.Read();
+                            has2 = true;
+                            p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                        }
+                        else if (reader.ValueTextEquals("contact"u8))
+                        {
+                            field = "contact";
+                            reader.Read();
+                            has3 = true;
+                            p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                        }
+                        else if (reader.ValueTextEquals("email"u8))
+                        {
+                            field = "email";
+                            reader.Read();
+                            has4 = true;
+                            p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                        }
+                        else if (reader.ValueTextEquals("type"u8))
+                        {
+                            field = "type";
+                            reader.Read();
+                            has5 = true;
+                            p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                        }
+                        else if (reader.ValueTextEquals("reference_id"u8))
+                        {
+                            field = "reference_id";
+                            reader.Read();
+                            has6 = true;
+                            p6 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                        }
+                        else if (reader.ValueTextEquals("batch_id"u8))
+                        {
+                            field = "batch_id";
+                            reader.Read();
+                            has7 = true;
+                            p7 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
+                        }
+                        else if (reader.ValueTextEquals("active"u8))
+                        {
+                            field = "active";
+                            reader.Read();
+                            has8 = true;
+                            p8 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::ContractKit.Serialization.JsonValues.ReadBoolean(ref reader);
+                        }
+                        else if (reader.ValueTextEquals("notes"u8))
+                        {
+                            field = "notes";
+                            reader.Read();
+                            has9 = true;
+                            p9 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyDictionary<string, string>?) : global::ContractKit.Serialization.JsonValues.ReadMap<string>(ref reader, options, static (ref global::System.Text.Json.Utf8JsonReader r1, global::System.Text.Json.JsonSerializerOptions o1) => global::ContractKit.Serialization.JsonValues.ReadString(ref r1));
+                        }
+                        else if (reader.ValueTextEquals("created_at"u8))
+                        {
+                            field = "created_at";
+                            reader.Read();
+                            has10 = true;
+                            p10 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::ContractKit.Serialization.JsonValues.ReadInt64(ref reader);
+                        }
+                        else
+                        {
+                            field = null;
+                            var name = reader.GetString()!;
+                            reader.Read();
+                            (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                        }
                     }
-                    else if (reader.ValueTextEquals("entity"u8))
-                    {
-                        reader.Read();
-                        has1 = true;
-                        p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
-                    }
-                    else if (reader.ValueTextEquals("name"u8))
-                    {
-                        reader.Read();
-                        has2 = true;
-                        p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
-                    }
-                    else if (reader.ValueTextEquals("contact"u8))
-                    {
-                        reader.Read();
-                        has3 = true;
-                        p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
-                    }
-                    else if (reader.ValueTextEquals("email"u8))
-                    {
-                        reader.Read();
-                        has4 = true;
-                        p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
-                    }
-                    else if (reader.ValueTextEquals("type"u8))
-                    {
-                        reader.Read();
-                        has5 = true;
-                        p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
-                    }
-                    else if (reader.ValueTextEquals("reference_id"u8))
-                    {
-                        reader.Read();
-                        has6 = true;
-                        p6 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
-                    }
-                    else if (reader.ValueTextEquals("batch_id"u8))
-                    {
-                        reader.Read();
-                        has7 = true;
-                        p7 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(string?) : global::ContractKit.Serialization.JsonValues.ReadString(ref reader);
-                    }
-                    else if (reader.ValueTextEquals("active"u8))
-                    {
-                        reader.Read();
-                        has8 = true;
-                        p8 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(bool?) : global::ContractKit.Serialization.JsonValues.ReadBoolean(ref reader);
-                    }
-                    else if (reader.ValueTextEquals("notes"u8))
-                    {
-                        reader.Read();
-                        has9 = true;
-                        p9 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(global::System.Collections.Generic.IReadOnlyDictionary<string, string>?) : global::ContractKit.Serialization.JsonValues.ReadMap<string>(ref reader, options, static (ref global::System.Text.Json.Utf8JsonReader r1, global::System.Text.Json.JsonSerializerOptions o1) => global::ContractKit.Serialization.JsonValues.ReadString(ref r1));
-                    }
-                    else if (reader.ValueTextEquals("created_at"u8))
-                    {
-                        reader.Read();
-                        has10 = true;
-                        p10 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default(long?) : global::ContractKit.Serialization.JsonValues.ReadInt64(ref reader);
-                    }
-                    else
-                    {
-                        var name = reader.GetString()!;
-                        reader.Read();
-                        (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
-                    }
+                }
+                catch (global::System.Text.Json.JsonException e) when (field is not null)
+                {
+                    throw global::ContractKit.Serialization.JsonFieldErrors.InField(e, field);
                 }
 
                 if (!has0)
