@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using ContractKit.Contracts;
 using ContractKit.Http;
 using ContractKit.IO;
+using ContractKit.Snapshots;
 using ContractKit.Validation;
 
 namespace ContractKit.Cli;
@@ -119,13 +120,17 @@ internal static class TriageCommand
 
             drifted = true;
             var schema = contract.Responses.First(r => r.Status == scenario.ExpectedStatus).Schema;
-            var drifts = Quirks.Explain(scenario.ExpectedStatus, schema, Parse(result.Body), new ValidationResult(result.Errors, result.Warnings ?? []));
+            var body = Parse(result.Body);
+            var drifts = Quirks.Explain(scenario.ExpectedStatus, schema, body, new ValidationResult(result.Errors, result.Warnings ?? []));
             var (text, added) = Quirks.AddToOverrides(endpoint.Overrides, endpoint.OverridesText, drifts.Select(d => d.Suggestion).OfType<QuirkSuggestion>());
             var overridesDisplay = context.Display(endpoint.OverridesPath);
             context.Output.WriteLine($"{name}: {drifts.Count} drift(s) from the contract");
             foreach (var drift in drifts)
             {
-                var seen = drift.Error.ToString();
+                // Dotted field names and page references, as verify and the contract tests print them.
+                var error = drift.Error;
+                var field = drift.Suggestion?.Field ?? ContractShape.Locate(schema, body, error.InstanceLocation, out _);
+                var seen = $"{field}: {error.Keyword}: {error.Message}{DriftTriage.Where(error.Line, contract.Provenance.Page)}";
                 context.Output.WriteLine(drift.Suggestion switch
                 {
                     null => $"  {seen}: no quirk explains this; not written",

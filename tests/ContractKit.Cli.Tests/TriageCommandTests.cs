@@ -9,11 +9,11 @@ public sealed class TriageCommandTests : IAsyncLifetime
     private const string Contract = "schemas/razorpay/activate-contact.contract.json";
     private const string Overrides = "schemas/razorpay/activate-contact.overrides.json";
     private readonly Workspace workspace = new();
-    private QuirkySimulator simulator = null!;
+    private SandboxSimulator simulator = null!;
 
     public async ValueTask InitializeAsync()
     {
-        simulator = await QuirkySimulator.StartAsync();
+        simulator = await SandboxSimulator.StartRazorpayAsync();
         workspace.Write(Contract, File.ReadAllText(Repo.PathOf("schemas", "razorpay", "activate-contact.contract.json")));
     }
 
@@ -23,19 +23,19 @@ public sealed class TriageCommandTests : IAsyncLifetime
         workspace.Dispose();
     }
 
-    private CliResult Triage() => workspace.RunWith(simulator.Environment, "triage");
+    private CliResult Triage() => workspace.RunWith(name => simulator.LiveEnvironment().GetValueOrDefault(name), "triage");
 
     private string? WrittenOverrides() => File.Exists(workspace.PathOf(Overrides)) ? File.ReadAllText(workspace.PathOf(Overrides)) : null;
 
     [Fact]
     public void Empty_notes_become_an_empty_array_as_object_override_with_a_reason_to_review()
     {
-        simulator.Quirk = contact => contact["notes"] = new JsonArray();
+        simulator.Reshape = contact => contact["notes"] = new JsonArray();
 
         var result = Triage();
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains($"/notes: type: expected object, found array (documented at line 139): quirk empty-array-as-object for notes written to {Overrides}", result.Output, StringComparison.Ordinal);
+        Assert.Contains($"notes: type: expected object, found array (documented at line 139 of docs/vendors/razorpay/activate-contact.txt): quirk empty-array-as-object for notes written to {Overrides}", result.Output, StringComparison.Ordinal);
         Assert.Equal(
             """
             {
@@ -57,7 +57,7 @@ public sealed class TriageCommandTests : IAsyncLifetime
     [Fact]
     public void The_written_override_imports_and_the_same_response_then_passes_with_a_warning()
     {
-        simulator.Quirk = contact => contact["notes"] = new JsonArray();
+        simulator.Reshape = contact => contact["notes"] = new JsonArray();
         Assert.Equal(1, Triage().ExitCode);
 
         // The reviewed override applies on import, and the drift is gone.
@@ -70,7 +70,7 @@ public sealed class TriageCommandTests : IAsyncLifetime
     [Fact]
     public void Every_quirk_kind_is_suggested_and_a_drift_no_quirk_explains_is_listed_but_not_written()
     {
-        simulator.Quirk = contact =>
+        simulator.Reshape = contact =>
         {
             contact["created_at"] = "1545320320";
             contact.Remove("email");
@@ -80,7 +80,7 @@ public sealed class TriageCommandTests : IAsyncLifetime
         var result = Triage();
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("/name: type: expected string, found integer (documented at line 101): no quirk explains this; not written", result.Output, StringComparison.Ordinal);
+        Assert.Contains("name: type: expected string, found integer (documented at line 101 of docs/vendors/razorpay/activate-contact.txt): no quirk explains this; not written", result.Output, StringComparison.Ordinal);
         var written = JsonNode.Parse(WrittenOverrides()!)!["overrides"]!.AsArray();
         Assert.Equal(["email sometimes-absent", "created_at number-as-string"],
             written.Select(o => $"{o!["field"]} {o["quirk"]}").Order(StringComparer.Ordinal).Reverse().ToArray());
@@ -90,7 +90,7 @@ public sealed class TriageCommandTests : IAsyncLifetime
     [Fact]
     public void A_date_in_another_format_is_suggested_with_the_formats_it_is_in()
     {
-        simulator.Quirk = contact => contact["created_at"] = "2018-12-20 15:38:40";
+        simulator.Reshape = contact => contact["created_at"] = "2018-12-20 15:38:40";
 
         Assert.Equal(1, Triage().ExitCode);
 
@@ -104,7 +104,7 @@ public sealed class TriageCommandTests : IAsyncLifetime
         workspace.Write(Overrides, """
             { "overrides": [ { "in": "request", "field": "active", "reason": "The API accepts a missing active.", "required": false } ] }
             """);
-        simulator.Quirk = contact => contact["notes"] = new JsonArray();
+        simulator.Reshape = contact => contact["notes"] = new JsonArray();
 
         Assert.Equal(1, Triage().ExitCode);
         var first = WrittenOverrides();
@@ -134,7 +134,7 @@ public sealed class TriageCommandTests : IAsyncLifetime
     public void Bad_input_is_exit_2_naming_file_line_and_column_and_nothing_is_sent_or_written(string file, string text, string problem)
     {
         workspace.Write(file, text);
-        simulator.Quirk = contact => contact["notes"] = new JsonArray();
+        simulator.Reshape = contact => contact["notes"] = new JsonArray();
 
         var result = Triage();
 

@@ -68,6 +68,28 @@ public sealed class VerifyLiveTests : IAsyncLifetime
     }
 
     [Fact]
+    public void The_report_marks_each_quirk_override_as_seen_or_not_seen()
+    {
+        workspace.Write("schemas/razorpay/activate-contact.overrides.json", """
+            { "overrides": [
+              { "in": "response", "field": "notes", "quirk": "empty-array-as-object", "reason": "PHP sends [] for an empty map." },
+              { "in": "response", "field": "created_at", "quirk": "number-as-string", "reason": "Once seen quoted in 2023." } ] }
+            """);
+        var contract = ContractKit.Contracts.ContractReader.ReadFile(workspace.PathOf("schemas", "razorpay", "activate-contact.contract.json"));
+        ContractKit.Contracts.ContractOverrides.Read(File.ReadAllBytes(workspace.PathOf("schemas", "razorpay", "activate-contact.overrides.json")), "activate-contact.overrides.json").ApplyTo(contract);
+        File.WriteAllBytes(workspace.PathOf("schemas", "razorpay", "activate-contact.contract.json"), ContractKit.Contracts.ContractWriter.ToUtf8Bytes(contract));
+        simulator.Drifts.Add(new SimulatedDrift(DriftKind.EmptyArrayForObject, "notes"));
+
+        var result = workspace.RunWith(Environment(), "verify", "--mode", "live", "--report", "report.html");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("[quirk] notes: quirk: ", result.Output, StringComparison.Ordinal);
+        var html = File.ReadAllText(workspace.PathOf("report.html"));
+        Assert.Contains("<tr class=\"quirk seen\"><td>notes</td><td>quirk override empty-array-as-object: PHP sends [] for an empty map.</td><td>139</td><td>seen this run</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr class=\"quirk not-seen\"><td>created_at</td><td>quirk override number-as-string: Once seen quoted in 2023.</td><td>144</td><td>not seen this run</td>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Undocumented_fields_pass_with_fail_on_breaking_and_are_still_reported()
     {
         simulator.Drifts.Add(new SimulatedDrift(DriftKind.UndocumentedFieldAdded, "vpa"));

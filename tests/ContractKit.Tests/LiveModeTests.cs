@@ -142,6 +142,62 @@ public sealed class LiveModeTests : IAsyncLifetime
         Assert.Equal("CONTRACTKIT_FAIL_ON=\"sometimes\": expected breaking, undocumented or any", failure.Message);
     }
 
+    /// <summary>The Razorpay contract with one reviewed quirk override applied, as import writes it.</summary>
+    private static string WithQuirk(string overridesJson)
+    {
+        var contract = ContractKit.Contracts.ContractReader.Read(System.Text.Encoding.UTF8.GetBytes(ContractJson), "activate-contact.contract.json");
+        ContractKit.Contracts.ContractOverrides.Read(System.Text.Encoding.UTF8.GetBytes(overridesJson), "activate-contact.overrides.json").ApplyTo(contract);
+        return System.Text.Encoding.UTF8.GetString(ContractKit.Contracts.ContractWriter.ToUtf8Bytes(contract));
+    }
+
+    [Fact]
+    public async Task A_known_quirk_with_its_override_passes_with_the_stub_snapshot_and_is_classified_as_a_quirk()
+    {
+        var contractJson = WithQuirk("""
+            { "overrides": [ { "in": "response", "field": "notes", "quirk": "empty-array-as-object",
+                               "reason": "The live API sends [] for a contact without notes." } ] }
+            """);
+        var validator = SchemaInterpreter.Create(JsonNode.Parse(contractJson)!["responses"]![0]!["schema"]);
+        simulator.Drifts.Add(new SimulatedDrift(DriftKind.EmptyArrayForObject, "notes"));
+        for (var run = 0; run < 10; run++)
+        {
+            await Target(LiveEnvironment(), contractJson).RunAsync("success", validator, Snapshot);
+        }
+
+        Assert.Empty(Directory.EnumerateFiles(directory, "*.received.json"));
+
+        // The same response through verify's runner: a quirk item that names the override and its reason.
+        var contract = ContractKit.Contracts.ContractReader.Read(System.Text.Encoding.UTF8.GetBytes(contractJson), "c.json");
+        using var client = new HttpClient();
+        var scenario = ScenarioRunner.ScenariosOf(contract).First();
+        var result = (await new ScenarioRunner(client).RunAsync(scenario, simulator.BaseAddress, TestContext.Current.CancellationToken,
+            LiveSettings.From(contract, name => LiveEnvironment().GetValueOrDefault(name)))).Triage(null, FailOn.Any);
+        Assert.True(result.Passed);
+        var quirk = Assert.Single(result.DriftItems);
+        Assert.Equal((DriftClass.Quirk, "notes"), (quirk.Class, quirk.Field));
+        Assert.Contains("empty-array-as-object", quirk.Message, StringComparison.Ordinal);
+        Assert.Contains("activate-contact.overrides.json", quirk.Message, StringComparison.Ordinal);
+        Assert.Contains("The live API sends [] for a contact without notes.", quirk.Message, StringComparison.Ordinal);
+
+        // Without the override, the same habit is breaking again.
+        var failure = await Assert.ThrowsAsync<ContractTestException>(() => Target(LiveEnvironment()).RunAsync("success", Validator, Snapshot));
+        Assert.Contains("[breaking]:\n  notes: type: expected object, found array", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_required_field_the_sandbox_sometimes_omits_passes_with_its_quirk_override()
+    {
+        var contractJson = WithQuirk("""
+            { "overrides": [ { "in": "response", "field": "reference_id", "quirk": "sometimes-absent",
+                               "reason": "Sandbox contacts created without a reference omit it." } ] }
+            """);
+        var validator = SchemaInterpreter.Create(JsonNode.Parse(contractJson)!["responses"]![0]!["schema"]);
+        simulator.Drifts.Add(new SimulatedDrift(DriftKind.FieldRemoved, "reference_id"));
+        await Target(LiveEnvironment(), contractJson).RunAsync("success", validator, Snapshot);
+        simulator.Drifts.Clear();
+        await Target(LiveEnvironment(), contractJson).RunAsync("success", validator, Snapshot);
+    }
+
     [Fact]
     public async Task A_busy_vendor_is_tried_again_a_bounded_number_of_times()
     {

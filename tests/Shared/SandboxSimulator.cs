@@ -82,6 +82,9 @@ public sealed class SandboxSimulator : IAsyncDisposable
     /// <summary>Drift applied to every success response until changed.</summary>
     public List<SimulatedDrift> Drifts { get; } = [];
 
+    /// <summary>A last change to every success body (an object), for habits no <see cref="DriftKind"/> names.</summary>
+    public Action<JsonObject> Reshape { get; set; } = _ => { };
+
     /// <summary>How many of the next requests answer 503, as a busy vendor does.</summary>
     public int Unavailable { get; set; }
 
@@ -195,6 +198,11 @@ public sealed class SandboxSimulator : IAsyncDisposable
             foreach (var drift in Drifts)
             {
                 Apply(drift, success.Schema, body);
+            }
+
+            if (body is JsonObject obj)
+            {
+                Reshape(obj);
             }
         }
 
