@@ -19,6 +19,7 @@ public static class CliApp
         ValidateCommand.Create(context),
         DiffCommand.Create(context),
         ExportCommand.Create(context),
+        InitCommand.Create(context),
     };
 
     public static int Run(string[] args, CliContext context)
