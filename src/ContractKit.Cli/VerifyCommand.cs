@@ -43,16 +43,17 @@ internal static class VerifyCommand
             Description = "Also write the results as JUnit XML (.xml) or HTML (.html).",
         };
 
-        var command = new Command("verify", "Send every contract's documented requests and check the responses against the contract, without compiling anything. Exit 0: all passed; 1: a scenario failed; 2: bad usage or input.")
+        var allowAllSkipped = SkippedVendors.Option();
+        var command = new Command("verify", "Send every contract's documented requests and check the responses against the contract, without compiling anything. Exit 0: all passed; 1: a scenario failed; 2: bad usage or input; 3: every scenario of a vendor was skipped.")
         {
-            schemas, mode, baseUrl, report,
+            schemas, mode, baseUrl, report, allowAllSkipped,
         };
         command.SetAction((result, cancellationToken) =>
-            RunAsync(context, result.GetValue(schemas)!, result.GetValue(mode) == "live", result.GetValue(baseUrl), result.GetValue(report), cancellationToken));
+            RunAsync(context, result.GetValue(schemas)!, result.GetValue(mode) == "live", result.GetValue(baseUrl), result.GetValue(report), result.GetValue(allowAllSkipped), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, string schemas, bool live, string? baseUrl, string? report, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, string schemas, bool live, string? baseUrl, string? report, bool allowAllSkipped, CancellationToken cancellationToken)
     {
         if (baseUrl is not null && (!live || !Uri.TryCreate(baseUrl, UriKind.Absolute, out _)))
         {
@@ -157,7 +158,12 @@ internal static class VerifyCommand
             }
         }
 
-        return results.All(r => r.Passed) ? ExitCodes.Success : ExitCodes.Failures;
+        if (!results.All(r => r.Passed))
+        {
+            return ExitCodes.Failures;
+        }
+
+        return allowAllSkipped ? ExitCodes.Success : SkippedVendors.Check(context, results);
     }
 
     /// <summary>
