@@ -132,4 +132,18 @@ public sealed class InitCommandTests : IDisposable
         Assert.Equal(0, named.ExitCode);
         Assert.Contains("ContractKit", File.ReadAllText(workspace.PathOf("tests", "Two", "B.csproj")), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Printed_paths_are_normalised_whatever_was_typed()
+    {
+        var init = workspace.Run("init", "tests/../tests/./MyApi.Tests", "--schemas", "tests/MyApi.Tests/../../schemas");
+        var import = workspace.Run("import", "docs/vendors/../vendors/razorpay/activate-contact.txt", "--out", "tests/MyApi.Tests/../../schemas");
+
+        Assert.Equal(0, init.ExitCode);
+        Assert.Equal(0, import.ExitCode);
+        Assert.Contains("created tests/MyApi.Tests/MyApi.Tests.csproj\n", init.Output, StringComparison.Ordinal);
+        Assert.Contains("wrote schemas/razorpay/activate-contact.contract.json", import.Output, StringComparison.Ordinal);
+        Assert.StartsWith("docs/vendors/razorpay/activate-contact.txt:", import.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("..", init.Output + import.Output, StringComparison.Ordinal);
+    }
 }
