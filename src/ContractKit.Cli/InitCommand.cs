@@ -62,7 +62,7 @@ internal static class InitCommand
         {
             var (projectFile, exists) = LocateProject(context, projectArgument);
             var schemaDirectory = context.FullPath(schemasArgument);
-            var projectText = exists ? UpdatedProject(context, projectFile, schemaDirectory) : NewProject(projectFile, schemaDirectory);
+            var projectText = exists ? UpdatedProject(context, projectFile, schemaDirectory) : NewProject(context, projectFile, schemaDirectory);
             if (projectText is not null)
             {
                 planned.Add((projectFile, Utf8(projectText), exists ? "updated" : "created"));
@@ -148,11 +148,12 @@ internal static class InitCommand
         return "$(MSBuildThisFileDirectory)" + Path.GetRelativePath(projectDirectory, schemaDirectory).Replace('\\', '/');
     }
 
-    private static string NewProject(string projectFile, string schemaDirectory)
+    private static string NewProject(CliContext context, string projectFile, string schemaDirectory)
     {
         var central = CentralPackageVersions(Path.GetDirectoryName(projectFile)!);
-        var references = XunitPackages.Append(("ContractKit", ToolVersion()))
-            .Select(p => $"    {PackageReference(p.Item1, p.Item2, central).ToString(SaveOptions.DisableFormatting)}\n");
+        var packages = XunitPackages.Append(("ContractKit", ToolVersion())).ToList();
+        RequireCentralVersions(context, central, packages);
+        var references = packages.Select(p => $"    {PackageReference(p.Item1, p.Item2, central).ToString(SaveOptions.DisableFormatting)}\n");
         var schemas = SchemaDirectoryProperty(projectFile, schemaDirectory) is { } property
             ? $"    <ContractKitSchemaDirectory>{property}</ContractKitSchemaDirectory>\n"
             : "";
@@ -233,15 +234,8 @@ internal static class InitCommand
             .Append(("ContractKit", ToolVersion()))
             .Where(p => !references.Contains(p.Item1))
             .ToList();
-        var central = needed.Count > 0 ? CentralPackageVersions(Path.GetDirectoryName(projectFile)!) : null;
-        if (central is { } versions)
-        {
-            var missing = needed.Where(p => !versions.Ids.Contains(p.Item1)).ToList();
-            if (missing.Count > 0)
-            {
-                throw new InitException($"{context.Display(versions.File)}: package versions are managed centrally; add {string.Join(" and ", missing.Select(p => $"<PackageVersion Include=\"{p.Item1}\" Version=\"{p.Item2}\" />"))} there, then run init again");
-            }
-        }
+        var central = needed.Count > 0 ? CentralPackageVersions(Path.GetDirectoryName(projectFile)!, document) : null;
+        RequireCentralVersions(context, central, needed);
 
         var indent = Indentation(root);
         if (addProperties.Count > 0)
@@ -264,6 +258,15 @@ internal static class InitCommand
         var declaration = document.Declaration is null ? "" : document.Declaration + "\n";
         var text = declaration + document.Root!.ToString(SaveOptions.DisableFormatting);
         return text.EndsWith('\n') ? text : text + "\n";
+    }
+
+    /// <summary>With central package management, a reference without a version needs a PackageVersion in the central file.</summary>
+    private static void RequireCentralVersions(CliContext context, (string File, HashSet<string> Ids)? central, IEnumerable<(string Id, string Version)> needed)
+    {
+        if (central is { } versions && needed.Where(p => !versions.Ids.Contains(p.Id)).ToList() is { Count: > 0 } missing)
+        {
+            throw new InitException($"{context.Display(versions.File)}: package versions are managed centrally; add {string.Join(" and ", missing.Select(p => $"<PackageVersion Include=\"{p.Id}\" Version=\"{p.Version}\" />"))} there, then run init again");
+        }
     }
 
     private static XElement PackageReference(string id, string version, (string File, HashSet<string> Ids)? central) =>
@@ -301,38 +304,55 @@ internal static class InitCommand
     }
 
     /// <summary>
-    /// The nearest Directory.Packages.props that turns on central package management, with the packages it
-    /// versions; null when versions belong in the project.
+    /// The nearest Directory.Packages.props with the packages it versions, when central package management is on
+    /// (ManagePackageVersionsCentrally=true there, in the nearest Directory.Build.props, or in the project);
+    /// null when versions belong in the project.
     /// </summary>
-    private static (string File, HashSet<string> Ids)? CentralPackageVersions(string projectDirectory)
+    private static (string File, HashSet<string> Ids)? CentralPackageVersions(string projectDirectory, XDocument? project = null)
     {
-        for (var directory = new DirectoryInfo(projectDirectory); directory is not null; directory = directory.Parent)
+        var props = Nearest(projectDirectory, "Directory.Packages.props");
+        if (props is null)
         {
-            var props = Path.Combine(directory.FullName, "Directory.Packages.props");
-            if (!File.Exists(props))
-            {
-                continue;
-            }
+            return null;
+        }
 
-            XDocument document;
-            try
-            {
-                document = XDocument.Load(props);
-            }
-            catch (XmlException)
-            {
-                return null; // Not ours to judge; the build reports it.
-            }
+        var packages = LoadOrNull(props);
+        var enabled = TurnsOnCentralVersions(packages) || TurnsOnCentralVersions(project)
+                      || (Nearest(projectDirectory, "Directory.Build.props") is { } build && TurnsOnCentralVersions(LoadOrNull(build)));
+        return enabled
+            ? (props, packages?.Root?.Descendants("PackageVersion").Select(e => (string?)e.Attribute("Include") ?? "").ToHashSet(StringComparer.OrdinalIgnoreCase) ?? [])
+            : null;
+    }
 
-            var enabled = document.Root?.Elements("PropertyGroup").Elements("ManagePackageVersionsCentrally")
-                .Any(e => string.Equals(e.Value.Trim(), "true", StringComparison.OrdinalIgnoreCase)) == true;
-            return enabled
-                ? (props, document.Root!.Descendants("PackageVersion").Select(e => (string?)e.Attribute("Include") ?? "").ToHashSet(StringComparer.OrdinalIgnoreCase))
-                : null;
+    private static string? Nearest(string directory, string fileName)
+    {
+        for (var folder = new DirectoryInfo(directory); folder is not null; folder = folder.Parent)
+        {
+            var candidate = Path.Combine(folder.FullName, fileName);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
         }
 
         return null;
     }
+
+    private static XDocument? LoadOrNull(string file)
+    {
+        try
+        {
+            return XDocument.Load(file);
+        }
+        catch (XmlException)
+        {
+            return null; // Not ours to judge; the build reports it.
+        }
+    }
+
+    private static bool TurnsOnCentralVersions(XDocument? document) =>
+        document?.Root?.Elements("PropertyGroup").Elements("ManagePackageVersionsCentrally")
+            .Any(e => string.Equals(e.Value.Trim(), "true", StringComparison.OrdinalIgnoreCase)) == true;
 
     /// <summary>
     /// The tool manifest with contractkit in it: the one dotnet finds from here (./dotnet-tools.json, as

@@ -146,4 +146,18 @@ public sealed class InitCommandTests : IDisposable
         Assert.StartsWith("docs/vendors/razorpay/activate-contact.txt:", import.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("..", init.Output + import.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Central_versions_turned_on_in_Directory_Build_props_give_references_without_versions()
+    {
+        workspace.Write("Directory.Build.props", "<Project><PropertyGroup><ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally></PropertyGroup></Project>");
+        workspace.Write("Directory.Packages.props", $"<Project><ItemGroup><PackageVersion Include=\"xunit.v3\" Version=\"3.2.2\" /><PackageVersion Include=\"ContractKit\" Version=\"{InitCommand.ToolVersion()}\" /></ItemGroup></Project>");
+        workspace.Write("tests/Cpm.Tests/Cpm.Tests.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <ItemGroup>\n    <PackageReference Include=\"xunit.v3\" />\n  </ItemGroup>\n</Project>\n");
+
+        var result = workspace.Run("init", "tests/Cpm.Tests");
+
+        Assert.Equal((0, ""), (result.ExitCode, result.Error));
+        var references = References(XDocument.Load(workspace.PathOf("tests", "Cpm.Tests", "Cpm.Tests.csproj")));
+        Assert.Equal([("xunit.v3", (string?)null), ("ContractKit", null)], references.Select(r => (r.Key, r.Value)));
+    }
 }
