@@ -62,6 +62,11 @@ internal static class InitCommand
         {
             var (projectFile, exists) = LocateProject(context, projectArgument);
             var schemaDirectory = context.FullPath(schemasArgument);
+            if (File.Exists(schemaDirectory))
+            {
+                throw new InitException($"{context.Display(schemaDirectory)}: --schemas names a file; expected the folder of contracts");
+            }
+
             var projectText = exists ? UpdatedProject(context, projectFile, schemaDirectory) : NewProject(context, projectFile, schemaDirectory);
             if (projectText is not null)
             {

@@ -160,4 +160,17 @@ public sealed class InitCommandTests : IDisposable
         var references = References(XDocument.Load(workspace.PathOf("tests", "Cpm.Tests", "Cpm.Tests.csproj")));
         Assert.Equal([("xunit.v3", (string?)null), ("ContractKit", null)], references.Select(r => (r.Key, r.Value)));
     }
+
+    [Fact]
+    public void A_schema_folder_that_is_a_file_is_refused_before_anything_is_written()
+    {
+        workspace.Write("schemas", "not a folder");
+        var before = workspace.AllFiles();
+
+        var result = workspace.Run("init", "tests/MyApi.Tests");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("contractkit init: schemas: --schemas names a file; expected the folder of contracts; nothing was changed\n", result.Error);
+        Assert.Equal(before, workspace.AllFiles());
+    }
 }
