@@ -20,6 +20,7 @@ public static class CliApp
         DiffCommand.Create(context),
         ExportCommand.Create(context),
         TriageCommand.Create(context),
+        InitCommand.Create(context),
     };
 
     public static int Run(string[] args, CliContext context)

@@ -202,7 +202,9 @@ internal sealed class DiffOutputOptions
     /// <summary>Prints or writes the report; returns 1 when a change reaches the --fail-on level, else 0 (2 if the file cannot be written).</summary>
     public static int Write(CliContext context, string command, DiffResult result, Values values)
     {
-        var report = new DiffReport(result, values.FailOn, values.Verbose);
+        // import --check and diff often run as two steps of one CI job: their summaries need their own headings.
+        var title = command == "import" ? "vendor pages against the checked-in contracts (import --check)" : "contract changes (diff)";
+        var report = new DiffReport(result, values.FailOn, values.Verbose, title);
         var rendered = report.Render(values.Format);
         if (values.Output is null)
         {

@@ -10,4 +10,7 @@ public static class ExitCodes
 
     /// <summary>Bad usage or bad input: an unknown option, an unreadable page or contract.</summary>
     public const int BadInput = 2;
+
+    /// <summary><c>verify</c> sent nothing for a vendor: every scenario was skipped, so nothing was checked (unless --allow-all-skipped).</summary>
+    public const int NothingVerified = 3;
 }

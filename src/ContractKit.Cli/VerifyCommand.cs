@@ -47,19 +47,22 @@ internal static class VerifyCommand
         };
         failOn.AcceptOnlyFromAmong("breaking", "undocumented", "any");
 
-        var command = new Command("verify", "Send every contract's documented requests and check the responses against the contract, without compiling anything. Exit 0: all passed; 1: a scenario failed; 2: bad usage or input.")
+        var allowAllSkipped = SkippedVendors.Option();
+        var command = new Command("verify", "Send every contract's documented requests and check the responses against the contract, without compiling anything. Exit 0: all passed; 1: a scenario failed; 2: bad usage or input; 3: every scenario of a vendor was skipped.")
         {
-            schemas, mode, baseUrl, report, failOn,
+            schemas, mode, baseUrl, report, failOn, allowAllSkipped,
         };
         command.SetAction((result, cancellationToken) =>
         {
             DriftTriage.TryParseFailOn(result.GetValue(failOn), out var failOnValue);
-            return RunAsync(context, result.GetValue(schemas)!, result.GetValue(mode) == "live", result.GetValue(baseUrl), result.GetValue(report), failOnValue, cancellationToken);
+            return RunAsync(context, result.GetValue(schemas)!, result.GetValue(mode) == "live", result.GetValue(baseUrl), result.GetValue(report), failOnValue,
+                result.GetValue(allowAllSkipped), cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, string schemas, bool live, string? baseUrl, string? report, FailOn failOn, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, string schemas, bool live, string? baseUrl, string? report, FailOn failOn, bool allowAllSkipped,
+        CancellationToken cancellationToken)
     {
         if (baseUrl is not null && (!live || !Uri.TryCreate(baseUrl, UriKind.Absolute, out _)))
         {
@@ -164,7 +167,12 @@ internal static class VerifyCommand
             }
         }
 
-        return results.All(r => r.Passed) ? ExitCodes.Success : ExitCodes.Failures;
+        if (!results.All(r => r.Passed))
+        {
+            return ExitCodes.Failures;
+        }
+
+        return allowAllSkipped ? ExitCodes.Success : SkippedVendors.Check(context, results);
     }
 
     /// <summary>

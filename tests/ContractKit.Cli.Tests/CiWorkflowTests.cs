@@ -81,9 +81,54 @@ public sealed partial class CiWorkflowTests
         foreach (var command in commands)
         {
             var line = Expression().Replace(command, "main");
-            var args = Token().Matches(line).Select(m => m.Value.Trim('"')).Skip(2).TakeWhile(t => t is not (">>" or "|" or "&&")).ToArray();
+            var args = Token().Matches(line).Select(m => m.Value.Trim('"')).Skip(2).TakeWhile(t => t is not (">>" or ">" or "|" or "||" or "&&")).ToArray();
             var parsed = root.Parse(args);
             Assert.True(parsed.Errors.Count == 0, $"{command}: {string.Join("; ", parsed.Errors.Select(e => e.Message))}");
         }
+    }
+
+    private static IEnumerable<(string Job, YamlMappingNode Step)> AllSteps() =>
+        new[] { "stub", "live" }.SelectMany(job => Steps(job).Select(step => (job, step)));
+
+    [Fact]
+    public void Every_step_that_writes_the_job_summary_keeps_its_exit_code_and_has_its_own_heading()
+    {
+        var reporting = AllSteps().Where(s => Scalar(s.Step, "run")?.Contains("$GITHUB_STEP_SUMMARY", StringComparison.Ordinal) == true).ToList();
+        Assert.Equal(4, reporting.Count); // import --check, diff, and verify in each job
+
+        foreach (var (job, step) in reporting)
+        {
+            var lines = Scalar(step, "run")!.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var name = $"{job}: {Scalar(step, "name")}";
+            // Under bash -e a failing command would end the step before the report reaches the summary.
+            Assert.True(lines[0] == "rc=0", name);
+            Assert.Contains(lines, l => l.StartsWith("dotnet contractkit ", StringComparison.Ordinal) && l.EndsWith(" || rc=$?", StringComparison.Ordinal));
+            Assert.True(lines[^1] == "exit $rc", name);
+        }
+
+        // The headings the summaries get: one per step, told apart.
+        Assert.Contains("verify (stub)", Scalar(reporting[2].Step, "run"), StringComparison.Ordinal);
+        Assert.Contains("verify (vendor sandboxes)", Scalar(reporting[3].Step, "run"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_live_job_allows_writes_only_per_contract_and_fails_a_night_that_sends_nothing()
+    {
+        var env = Map(Map(Map(Workflow, "jobs"), "live"), "env");
+        Assert.Equal("false", Scalar(env, "CONTRACTKIT_LIVE_ALLOW_WRITES"));
+        Assert.Equal("true", Scalar(env, "CONTRACTKIT_LIVE_FAIL_SKIPPED"));
+        var text = File.ReadAllText(Repo.PathOf("docs", "ci", "contract-tests.yml"));
+        Assert.Contains("\"allowWrites\": true", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(RunLines("live"), l => l.Contains("--allow-all-skipped", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Dotnet_test_is_given_the_project_the_workflow_names_and_the_manifest_is_not_assumed_under_config()
+    {
+        Assert.Equal("tests/MyApi.Tests", Scalar(Map(Workflow, "env"), "TEST_PROJECT"));
+        Assert.All(RunLines("stub").Concat(RunLines("live")).Where(l => l.StartsWith("dotnet test", StringComparison.Ordinal)),
+            l => Assert.StartsWith("dotnet test \"$TEST_PROJECT\"", l, StringComparison.Ordinal));
+        var header = string.Concat(File.ReadLines(Repo.PathOf("docs", "ci", "contract-tests.yml")).TakeWhile(l => l.StartsWith('#')));
+        Assert.Contains("dotnet-tools.json at the root", header, StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
+using ContractKit.Diff;
 using ContractKit.Testing;
 
 namespace ContractKit.Cli.Tests;
@@ -201,12 +202,13 @@ public sealed class DocChangeTests : IDisposable
 
                 break;
             case "markdown":
-                Assert.StartsWith("### ContractKit: contract changes", output, StringComparison.Ordinal);
+                // import --check (the only caller with failOnAny) and diff have their own headings in one job summary.
+                Assert.StartsWith(failOnAny ? "### ContractKit: vendor pages against the checked-in contracts (import --check)\n" : "### ContractKit: contract changes (diff)\n", output, StringComparison.Ordinal);
                 Assert.Contains(fails ? "**Fails**" : "Passes", output, StringComparison.Ordinal);
                 if (expected.Rule is not null)
                 {
                     var label = Label(expected.Class!);
-                    Assert.Contains($"| {(label == "breaking" ? "**breaking**" : label)} | [{expected.Rule}](docs/diff-rules.md#{expected.Rule.ToLowerInvariant()}) |", output, StringComparison.Ordinal);
+                    Assert.Contains($"| {(label == "breaking" ? "**breaking**" : label)} | [{expected.Rule}](https://github.com/contractkit/contractkit/blob/main/docs/diff-rules.md#{expected.Rule.ToLowerInvariant()}-{DiffRules.All.Single(r => r.Id == expected.Rule).Name}) |", output, StringComparison.Ordinal);
                 }
 
                 break;

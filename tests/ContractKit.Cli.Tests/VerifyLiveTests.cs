@@ -102,12 +102,30 @@ public sealed class VerifyLiveTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Without_the_write_opt_in_state_changing_requests_are_skipped()
+    public void Without_the_write_opt_in_state_changing_requests_are_skipped_and_a_vendor_with_nothing_verified_exits_3()
     {
         var result = workspace.RunWith(Environment(allowWrites: false), "verify", "--mode", "live", "--report", "r.xml");
-        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(3, result.ExitCode);
         Assert.Contains("2 scenario(s): 0 passed, 0 failed, 2 skipped", result.Output, StringComparison.Ordinal);
+        Assert.Contains("contractkit verify: NOTHING WAS VERIFIED for razorpay: all 2 scenario(s) were skipped. Allow the state-changing requests per contract with \"allowWrites\": true in activate-contact.scenario.json", result.Error, StringComparison.Ordinal);
         Assert.Equal(2, System.Xml.Linq.XDocument.Load(workspace.PathOf("r.xml")).Descendants("skipped").Count());
+    }
+
+    [Fact]
+    public void Allow_all_skipped_makes_a_run_that_sent_nothing_pass_on_purpose()
+    {
+        var result = workspace.RunWith(Environment(allowWrites: false), "verify", "--mode", "live", "--allow-all-skipped");
+        Assert.Equal((0, ""), (result.ExitCode, result.Error));
+        Assert.Contains("2 scenario(s): 0 passed, 0 failed, 2 skipped", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_scenario_file_that_allows_writes_makes_the_vendor_verified()
+    {
+        workspace.Write("schemas/razorpay/activate-contact.scenario.json", $$"""{ "allowWrites": true, "pathParameters": { "id": "{{SandboxSimulator.SandboxRecord}}" } }""");
+        var result = workspace.RunWith(Environment(allowWrites: false), "verify", "--mode", "live");
+        Assert.Equal((0, ""), (result.ExitCode, result.Error));
+        Assert.Contains("2 scenario(s): 2 passed, 0 failed", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,9 @@
 using System.Xml.Linq;
+using ContractKit.Packaging.Tests;
 using ContractKit.Testing;
+
+// One pack for every test class of this assembly: packing is the slow part.
+[assembly: AssemblyFixture(typeof(PackagedConsumer))]
 
 namespace ContractKit.Packaging.Tests;
 
@@ -13,7 +17,9 @@ public sealed class PackagedConsumer : IDisposable
     {
         Root = Directory.CreateTempSubdirectory("ck-e2e-").FullName;
         // A unique version each run: NuGet caches packages by version, and a stale 0.1.0 would hide a change.
-        Version = $"0.1.0-e2e.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
+        // A stable one (no -label), because the documented `dotnet tool install` without --version takes
+        // only stable versions. Assembly versions cannot hold these numbers, so they are fixed (PackArguments).
+        Version = $"0.{Environment.ProcessId}.{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}";
         Feed = Path.Combine(Root, "feed");
 
         // Nothing above the temporary folder may leak build settings into it.
@@ -34,7 +40,7 @@ public sealed class PackagedConsumer : IDisposable
 
         foreach (var project in new[] { "src/ContractKit/ContractKit.csproj", "src/ContractKit.Cli/ContractKit.Cli.csproj" })
         {
-            PackOutput += Expect(Processes.Dotnet(sources, "pack", project, "-c", "Release", "-o", Feed, $"-p:Version={Version}"), "pack " + project);
+            PackOutput += Expect(Processes.Dotnet(sources, PackArguments(project, Feed)), "pack " + project);
         }
 
         Consumer = Path.Combine(Root, "consumer");
@@ -99,6 +105,34 @@ public sealed class PackagedConsumer : IDisposable
         AddOutput = Expect(Processes.Dotnet(Consumer, "add", "package", "ContractKit", "--version", Version), "add package ContractKit");
     }
 
+    /// <summary>
+    /// Held while a test installs the tool: two installs of one new version at once race to extract it into
+    /// the NuGet cache ("being used by another process"). Once it is there, installs only read it.
+    /// </summary>
+    public static readonly Lock ToolInstall = new();
+
+    public string[] PackArguments(string project, string output) =>
+        ["pack", project, "-c", "Release", "-o", output, $"-p:Version={Version}", "-p:AssemblyVersion=0.1.0.0", "-p:FileVersion=0.1.0.0"];
+
+    /// <summary>
+    /// A nuget.config for a scratch repository: the local feed stands in for nuget.org for the ContractKit
+    /// packages (and only the feed may provide them), nuget.org provides the rest (xunit.v3 and the test SDK).
+    /// </summary>
+    public string NuGetConfig => $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <clear />
+            <add key="local-feed" value="{Feed}" />
+            <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
+          </packageSources>
+          <packageSourceMapping>
+            <packageSource key="local-feed"><package pattern="ContractKit*" /></packageSource>
+            <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+          </packageSourceMapping>
+        </configuration>
+        """;
+
     public string Root { get; }
     public string Sources { get; }
     public string Version { get; }
@@ -144,7 +178,7 @@ public sealed class PackagedConsumer : IDisposable
     }
 }
 
-public sealed class PackagedConsumerTests(PackagedConsumer packaged) : IClassFixture<PackagedConsumer>
+public sealed class PackagedConsumerTests(PackagedConsumer packaged)
 {
     [Fact]
     public void The_package_holds_the_runtime_the_generator_and_the_build_files()
@@ -185,7 +219,7 @@ public sealed class PackagedConsumerTests(PackagedConsumer packaged) : IClassFix
         }
 
         var again = Path.Combine(packaged.Root, "feed-again");
-        PackagedConsumer.Expect(Processes.Dotnet(packaged.Sources, "pack", "src/ContractKit/ContractKit.csproj", "-c", "Release", "-o", again, $"-p:Version={packaged.Version}"), "second pack");
+        PackagedConsumer.Expect(Processes.Dotnet(packaged.Sources, packaged.PackArguments("src/ContractKit/ContractKit.csproj", again)), "second pack");
 
         using var first = System.IO.Compression.ZipFile.OpenRead(Path.Combine(packaged.Feed, $"ContractKit.{packaged.Version}.nupkg"));
         using var second = System.IO.Compression.ZipFile.OpenRead(Path.Combine(again, $"ContractKit.{packaged.Version}.nupkg"));
@@ -226,7 +260,11 @@ public sealed class PackagedConsumerTests(PackagedConsumer packaged) : IClassFix
         var tools = Path.Combine(packaged.Root, "tool-user");
         PackagedConsumer.CopyDirectory(packaged.Consumer, tools);
         PackagedConsumer.Expect(Processes.Dotnet(tools, "new", "tool-manifest"), "new tool-manifest");
-        PackagedConsumer.Expect(Processes.Dotnet(tools, "tool", "install", "--local", "ContractKit.Cli", "--version", packaged.Version), "tool install");
+        lock (PackagedConsumer.ToolInstall)
+        {
+            PackagedConsumer.Expect(Processes.Dotnet(tools, "tool", "install", "--local", "ContractKit.Cli", "--version", packaged.Version), "tool install");
+        }
+
 
         var verify = Processes.Dotnet(tools, "contractkit", "verify", "--report", "contract-report.xml");
 

@@ -11,7 +11,11 @@ internal sealed record ProcessResult(int ExitCode, string Output)
 /// <summary>Runs dotnet and git as a user's shell would, with nothing of this test run's MSBuild state.</summary>
 internal static class Processes
 {
-    public static ProcessResult Run(string workingDirectory, string fileName, params string[] arguments)
+    public static ProcessResult Run(string workingDirectory, string fileName, params string[] arguments) =>
+        Run(workingDirectory, new Dictionary<string, string?>(), fileName, arguments);
+
+    /// <param name="environment">Set after the clean-up below; a null value removes the variable.</param>
+    public static ProcessResult Run(string workingDirectory, IReadOnlyDictionary<string, string?> environment, string fileName, params string[] arguments)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -40,6 +44,17 @@ internal static class Processes
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
 
         using var process = Process.Start(start)!;
         process.StandardInput.Close();

@@ -170,9 +170,25 @@ public sealed class ContractDiffTests
         Assert.True(report.Fails);
         Assert.Contains("breaking              CKD008  response 200 notes: field removed (page line 139)", report.Render(DiffFormat.Text), StringComparison.Ordinal);
         Assert.Equal("CKD008", JsonNode.Parse(report.Render(DiffFormat.Json))!["endpoints"]![0]!["changes"]![0]!["rule"]!.GetValue<string>());
-        Assert.Contains("| **breaking** | [CKD008](docs/diff-rules.md#ckd008) | response 200 | `notes` | field removed | 139 |", report.Render(DiffFormat.Markdown), StringComparison.Ordinal);
+        Assert.Contains("| **breaking** | [CKD008](https://github.com/contractkit/contractkit/blob/main/docs/diff-rules.md#ckd008-response-field-removed) | response 200 | `notes` | field removed | 139 |", report.Render(DiffFormat.Markdown), StringComparison.Ordinal);
         Assert.Contains("<failure type=\"breaking\" message=\"response 200 notes: field removed (page line 139)\">", report.Render(DiffFormat.Junit), StringComparison.Ordinal);
         Assert.False(new DiffReport(result, FailOn.Breaking, false).Render(DiffFormat.Json).Contains("\r", StringComparison.Ordinal));
         Assert.NotEmpty(Encoding.UTF8.GetBytes(report.Render(DiffFormat.Junit)));
+    }
+
+    [Fact]
+    public void Every_rule_link_in_a_markdown_report_points_at_its_published_heading()
+    {
+        // GitHub's anchor for a heading: lower case, spaces as '-'.
+        var anchors = File.ReadLines(Repo.PathOf("docs", "diff-rules.md"))
+            .Where(l => l.StartsWith("## ", StringComparison.Ordinal))
+            .Select(l => "#" + l[3..].Trim().ToLowerInvariant().Replace(' ', '-'))
+            .ToHashSet(StringComparer.Ordinal);
+        Assert.All(DiffRules.All, rule =>
+        {
+            var link = DiffReport.RuleLink(rule);
+            Assert.StartsWith("https://github.com/contractkit/contractkit/blob/main/docs/diff-rules.md#", link, StringComparison.Ordinal);
+            Assert.Contains(link[link.IndexOf('#', StringComparison.Ordinal)..], anchors);
+        });
     }
 }

@@ -273,6 +273,20 @@ public sealed class LiveModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_CONTRACTKIT_LIVE_FAIL_SKIPPED_a_request_that_would_be_skipped_fails_instead()
+    {
+        var environment = LiveEnvironment();
+        environment.Remove(LiveSettings.AllowWritesVariable);
+        environment[ContractTestTarget.FailSkippedVariable] = "true";
+
+        var failure = await Assert.ThrowsAsync<ContractTestException>(() => Target(environment).RunAsync("success", Validator, Snapshot));
+
+        Assert.DoesNotContain(ContractTestTarget.DynamicSkipPrefix, failure.Message, StringComparison.Ordinal);
+        Assert.Contains("nothing was checked, and CONTRACTKIT_LIVE_FAIL_SKIPPED=true fails such a test", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(0, simulator.Requests);
+    }
+
+    [Fact]
     public async Task Wrong_credentials_fail_on_the_status_without_showing_them()
     {
         var environment = LiveEnvironment();

@@ -23,8 +23,18 @@ public enum DiffFormat
 
 /// <summary>Renders a <see cref="DiffResult"/> in each output format and decides whether it fails.</summary>
 /// <param name="verbose">Show the changes whose rule is verbose-only (description rewording).</param>
-public sealed class DiffReport(DiffResult result, FailOn failOn, bool verbose)
+/// <param name="title">The Markdown heading after "ContractKit: ", so that two reports in one job summary can be told apart.</param>
+public sealed class DiffReport(DiffResult result, FailOn failOn, bool verbose, string title = "contract changes")
 {
+    /// <summary>
+    /// Where the rules are published. Markdown reports land in other repositories (job summaries, pull-request
+    /// comments), where a relative docs/diff-rules.md does not exist, so their rule links are absolute.
+    /// </summary>
+    public const string RuleDocs = "https://github.com/contractkit/contractkit/blob/main/docs/diff-rules.md";
+
+    /// <summary>The published explanation of a rule, at the anchor GitHub gives its heading "## CKD008 response-field-removed".</summary>
+    public static string RuleLink(DiffRule rule) => $"{RuleDocs}#{rule.Id.ToLowerInvariant()}-{rule.Name}";
+
     public DiffResult Result => result;
 
     /// <summary>True when a change reaches the <c>--fail-on</c> level (with <see cref="FailOn.Any"/>, any change at all, shown or not).</summary>
@@ -160,7 +170,7 @@ public sealed class DiffReport(DiffResult result, FailOn failOn, bool verbose)
     private string Markdown()
     {
         var text = new StringBuilder();
-        text.Append("### ContractKit: contract changes\n\n");
+        text.Append("### ContractKit: ").Append(title).Append("\n\n");
         var verdict = Fails ? $"**Fails** (`--fail-on {FailOnToken(failOn)}`)" : $"Passes (`--fail-on {FailOnToken(failOn)}`)";
         text.Append(verdict).Append(": ").Append(Summary()).Append(".\n");
         foreach (var endpoint in result.Endpoints)
@@ -177,7 +187,7 @@ public sealed class DiffReport(DiffResult result, FailOn failOn, bool verbose)
             {
                 var label = DiffRules.Label(change.Rule.Class);
                 text.Append("| ").Append(change.Rule.Class == ChangeClass.Breaking ? $"**{label}**" : label)
-                    .Append(" | [").Append(change.Rule.Id).Append("](docs/diff-rules.md#").Append(change.Rule.Id.ToLowerInvariant()).Append(')')
+                    .Append(" | [").Append(change.Rule.Id).Append("](").Append(RuleLink(change.Rule)).Append(')')
                     .Append(" | ").Append(Cell(change.Where))
                     .Append(" | ").Append(change.Field is null ? "" : "`" + Cell(change.Field) + "`")
                     .Append(" | ").Append(Cell(change.Message))

@@ -37,12 +37,21 @@ public sealed class ContractTestTarget
     /// <param name="contractPath">Where the contract was at build time: its snapshots live beside it.</param>
     /// <param name="environment">Where settings come from; the process environment unless a test says otherwise.</param>
     /// <param name="snapshotDirectory">Where snapshots live (ContractKitSnapshotDirectory); beside the contract when null.</param>
-    public static ContractTestTarget For(string contractJson, string contractPath, Func<string, string?>? environment = null, string? snapshotDirectory = null) =>
-        new(ContractReader.Read(Encoding.UTF8.GetBytes(contractJson), contractPath), contractPath, environment ?? Environment.GetEnvironmentVariable,
-            string.IsNullOrWhiteSpace(snapshotDirectory) ? null : snapshotDirectory);
+    public static ContractTestTarget For(string contractJson, string contractPath, Func<string, string?>? environment = null, string? snapshotDirectory = null)
+    {
+        // MSBuild hands over paths such as tests/MyApi.Tests/../../schemas/...; messages show them resolved.
+        contractPath = Path.GetFullPath(contractPath);
+        return new(ContractReader.Read(Encoding.UTF8.GetBytes(contractJson), contractPath), contractPath, environment ?? Environment.GetEnvironmentVariable,
+            string.IsNullOrWhiteSpace(snapshotDirectory) ? null : Path.GetFullPath(snapshotDirectory));
+    }
 
     /// <summary>The message xunit.v3 reads as "skip this test" when an exception carries it first.</summary>
     public const string DynamicSkipPrefix = "$XunitDynamicSkip$";
+
+    /// <summary><c>true</c>: a live test that would be skipped (a state-changing request not allowed) fails instead.</summary>
+    public const string FailSkippedVariable = "CONTRACTKIT_LIVE_FAIL_SKIPPED";
+
+    private static bool IsSet(string? value) => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) || value == "1";
 
     public async Task RunAsync(string scenarioName, IJsonValidator validator, string snapshotName)
     {
@@ -58,7 +67,10 @@ public sealed class ContractTestTarget
             values = ScenarioValues.ForContract(contractPath);
             if (LiveSettings.ChangesState(contract.Http.Method) && !live.AllowWrites && !values.AllowWrites)
             {
-                throw new ContractTestException($"{DynamicSkipPrefix}{Name(scenario)}: live mode does not send {contract.Http.Method}, which changes vendor state, without {LiveSettings.AllowWritesVariable}=true or \"allowWrites\": true in {Path.GetFileName(ScenarioValues.PathFor(contractPath))}");
+                // A skipped test checks nothing; a scheduled live job can ask for that to fail rather than pass.
+                var failSkipped = IsSet(environment(FailSkippedVariable));
+                throw new ContractTestException($"{(failSkipped ? "" : DynamicSkipPrefix)}{Name(scenario)}: live mode does not send {contract.Http.Method}, which changes vendor state, without {LiveSettings.AllowWritesVariable}=true or \"allowWrites\": true in {Path.GetFileName(ScenarioValues.PathFor(contractPath))}"
+                                                + (failSkipped ? $"; nothing was checked, and {FailSkippedVariable}=true fails such a test instead of skipping it" : ""));
             }
 
             baseAddress = live.BaseUrl;
