@@ -36,9 +36,10 @@ internal static class VerifyCommand
         {
             Description = "With --mode live: the base URL for every contract, instead of CONTRACTKIT_<VENDOR>_BASE_URL.",
         };
-        var report = new Option<string?>("--report")
+        var report = new Option<string[]>("--report")
         {
-            Description = "Also write the results as JUnit XML (.xml), HTML (.html) or Markdown (.md).",
+            Description = "Also write the results as JUnit XML (.xml), HTML (.html) or Markdown (.md); repeat for several.",
+            Arity = ArgumentArity.ZeroOrMore,
         };
         var failOn = new Option<string>("--fail-on")
         {
@@ -61,7 +62,7 @@ internal static class VerifyCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, string schemas, bool live, string? baseUrl, string? report, FailOn failOn, bool allowAllSkipped,
+    private static async Task<int> RunAsync(CliContext context, string schemas, bool live, string? baseUrl, string[]? reports, FailOn failOn, bool allowAllSkipped,
         CancellationToken cancellationToken)
     {
         if (baseUrl is not null && (!live || !Uri.TryCreate(baseUrl, UriKind.Absolute, out _)))
@@ -72,7 +73,8 @@ internal static class VerifyCommand
             return ExitCodes.BadInput;
         }
 
-        if (report is not null && VerifyReports.Format(report) is null)
+        reports ??= [];
+        if (reports.FirstOrDefault(r => VerifyReports.Format(r) is null) is { } report)
         {
             context.Error.WriteLine($"contractkit verify: --report \"{report}\": expected a file ending in .xml (JUnit), .html or .md (Markdown)");
             return ExitCodes.BadInput;
@@ -153,16 +155,16 @@ internal static class VerifyCommand
         }
 
         Print(context, contracts, results);
-        if (report is not null)
+        if (reports.Length > 0)
         {
-            var content = VerifyReports.Write(VerifyReports.Format(report)!.Value, results, live ? settings : null);
+            var written = reports.Select(r => (context.FullPath(r), new UTF8Encoding(false).GetBytes(VerifyReports.Write(VerifyReports.Format(r)!.Value, results, live ? settings : null)))).ToList();
             try
             {
-                AtomicFiles.Write(context.FullPath(report), new UTF8Encoding(false).GetBytes(content));
+                AtomicFiles.WriteAll(written);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                context.Error.WriteLine($"contractkit verify: cannot write {context.Display(report)}: {e.Message}");
+                context.Error.WriteLine($"contractkit verify: cannot write {string.Join(", ", reports.Select(context.Display))}: {e.Message}");
                 return ExitCodes.BadInput;
             }
         }

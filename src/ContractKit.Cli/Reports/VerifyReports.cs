@@ -94,7 +94,7 @@ internal static class VerifyReports
 
     private static string Markdown(IReadOnlyList<ScenarioResult> results)
     {
-        var md = new StringBuilder("## ContractKit verify\n\n");
+        var md = new StringBuilder("#### Drift by vendor\n\n");
         md.Append("| vendor | passed | failed | skipped | ").Append(string.Join(" | ", Classes.Select(DriftTriage.Name))).Append(" |\n");
         md.Append("| --- | ---: | ---: | ---: | ").Append(string.Join(" | ", Classes.Select(_ => "---:"))).Append(" |\n");
         foreach (var vendor in Summarise(results))
@@ -105,7 +105,7 @@ internal static class VerifyReports
         md.Append('\n');
         foreach (var r in results.Where(r => r.Skipped || r.DriftItems.Count > 0))
         {
-            md.Append(CultureInfo.InvariantCulture, $"### {Cell(Name(r))} {Cell(r.Scenario.Name)}: {Outcome(r).ToLowerInvariant()}\n\n");
+            md.Append(CultureInfo.InvariantCulture, $"##### {Cell(Name(r))} {Cell(r.Scenario.Name)}: {Outcome(r).ToLowerInvariant()}\n\n");
             if (r.Skipped)
             {
                 md.Append(Cell(r.Problem ?? "")).Append("\n\n");
