@@ -55,28 +55,19 @@ internal static class TriageCommand
             {
                 var overridesText = File.Exists(overridesPath) ? File.ReadAllText(overridesPath) : null;
                 var overrides = overridesText is null ? null : ContractOverrides.Read(Encoding.UTF8.GetBytes(overridesText), context.Display(overridesPath));
-                var environment = baseUrl is null
-                    ? context.Environment
-                    : name => name == LiveSettings.Prefix(contract.Vendor) + "BASE_URL" ? baseUrl : context.Environment(name);
-                endpoints.Add(new Endpoint(contract, overridesPath, overrides, overridesText, LiveSettings.From(contract, environment), ScenarioValues.ForContract(path)));
+                if (LiveTargets.Read(context, contract, path, baseUrl, problems) is { } target)
+                {
+                    endpoints.Add(new Endpoint(contract, overridesPath, overrides, overridesText, target.Settings, target.Values));
+                }
             }
             catch (ContractFormatException e)
             {
                 problems.Add($"{context.Display(e.File)}:{e.Line}:{e.Column}: {e.Problem}");
             }
-            catch (ContractTestException e)
-            {
-                problems.Add(e.Message);
-            }
         }
 
-        if (problems.Count > 0)
+        if (LiveTargets.Report(context, "triage", problems))
         {
-            foreach (var problem in problems.Distinct(StringComparer.Ordinal))
-            {
-                context.Error.WriteLine($"contractkit triage: {problem}");
-            }
-
             return ExitCodes.BadInput;
         }
 

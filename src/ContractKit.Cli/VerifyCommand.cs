@@ -97,36 +97,15 @@ internal static class VerifyCommand
             var problems = new List<string>();
             foreach (var contract in contracts)
             {
-                try
+                if (LiveTargets.Read(context, contract, files[contract], baseUrl, problems) is { } target)
                 {
-                    values[contract] = ScenarioValues.ForContract(files[contract]);
-                }
-                catch (ContractFormatException e)
-                {
-                    problems.Add($"{context.Display(e.File)}:{e.Line}:{e.Column}: {e.Problem}");
-                    continue;
-                }
-
-                try
-                {
-                    var environment = baseUrl is null
-                        ? context.Environment
-                        : name => name == LiveSettings.Prefix(contract.Vendor) + "BASE_URL" ? baseUrl : context.Environment(name);
-                    settings[contract] = LiveSettings.From(contract, environment);
-                }
-                catch (ContractTestException e)
-                {
-                    problems.Add(e.Message);
+                    settings[contract] = target.Settings;
+                    values[contract] = target.Values;
                 }
             }
 
-            if (problems.Count > 0)
+            if (LiveTargets.Report(context, "verify", problems))
             {
-                foreach (var problem in problems.Distinct(StringComparer.Ordinal))
-                {
-                    context.Error.WriteLine($"contractkit verify: {problem}");
-                }
-
                 return ExitCodes.BadInput;
             }
         }
