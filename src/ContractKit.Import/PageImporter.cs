@@ -21,11 +21,13 @@ public static class PageImporter
     public static ImportResult Import(byte[] pageBytes, string pagePath, string vendor, string operation)
     {
         var page = PageText.FromBytes(pageBytes, pagePath);
-        var model = TextPageReader.Read(page);
+        var markdown = MarkdownPageReader.IsMarkdown(pagePath, page.Lines);
+        var model = markdown ? MarkdownPageReader.Read(page) : TextPageReader.Read(page);
         if (model.IsEmpty)
         {
-            throw new PageFormatException(pagePath, null,
-                "not a recognisable API documentation page: found no endpoint, parameter section, table or sample");
+            throw new PageFormatException(pagePath, null, markdown
+                ? "not a recognisable API documentation page: read as Markdown, it has no endpoint line (such as \"POST /v1/orders\"), no field table (a pipe table with Name and Type columns), no definition list of fields and no fenced JSON, curl or HTTP sample"
+                : "not a recognisable API documentation page: found no endpoint, parameter section, table or sample");
         }
 
         return new ImportResult(ContractDeriver.Derive(model, vendor, operation, pagePath, page.Sha256));

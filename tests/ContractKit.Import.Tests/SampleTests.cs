@@ -85,7 +85,10 @@ public sealed class SampleTests
             "  \"active\": true",
             "}'"));
 
-        Assert.Equal(("PATCH", "/v2/contacts/cont_42", "https://api.example.com"), (contract.Http.Method, contract.Http.Path, contract.Http.BaseUrl));
+        // The documented path parameter templates the sample's one id-like segment (issue 13).
+        Assert.Equal(("PATCH", "/v2/contacts/{id}", "https://api.example.com"), (contract.Http.Method, contract.Http.Path, contract.Http.BaseUrl));
+        Assert.Contains("cont_42 as {id}", contract.Finding(FindingCodes.PathTemplatedFromSample).Message, StringComparison.Ordinal);
+        Assert.Equal("[\"cont_42\"]", contract.Http.Parameters.Single(p => p.In == ParameterLocations.Path).Schema["examples"]!.ToJsonString());
         Assert.Equal((AuthSchemes.Basic, 12), (contract.Http.Auth.Scheme, contract.Http.Auth.Line));
         var request = contract.Examples.Request!;
         Assert.Equal(("curl", 12, "[KEY]", "[SECRET]"), (request.Source, request.Line, request.BasicAuth!.Username, request.BasicAuth.Password));

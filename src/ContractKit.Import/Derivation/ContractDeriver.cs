@@ -55,6 +55,7 @@ internal static partial class ContractDeriver
 
         AddResponses(contract, page, findings);
         AddExamples(contract, page);
+        ReportUnexpressedConstraints(page, findings);
 
         // Findings read best in page order; the sort is stable, so equal lines keep the order they were found.
         contract.Findings.AddRange(findings.OrderBy(f => f.Line ?? 0));
@@ -92,7 +93,7 @@ internal static partial class ContractDeriver
             var samplePath = url.AbsolutePath;
             if (template is null)
             {
-                template = samplePath;
+                template = TemplateSamplePath(samplePath, page, sample.Line, findings);
                 baseUrl ??= url.GetLeftPart(UriPartial.Authority);
             }
             else if (baseUrl is null)
@@ -115,6 +116,89 @@ internal static partial class ContractDeriver
 
         return (method ?? "GET", template ?? "/", baseUrl);
     }
+
+    private static void ReportUnexpressedConstraints(PageModel page, List<Finding> findings)
+    {
+        foreach (var field in page.Sections.SelectMany(s => s.Fields))
+        {
+            if (ProseConstraints.UnexpressedConstraint(field.Description) is { } phrase)
+            {
+                findings.Add(new Finding(FindingCodes.ConstraintNotExpressed, FindingSeverity.Warning,
+                    $"{field.Name}: \"{phrase}\" reads as a constraint the contract cannot express; it stays in the description and is not checked",
+                    field.Line, field.Name));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A path read from a sample URL holds concrete ids (<c>/v1/orders/order_123</c>). A segment becomes a
+    /// parameter where a path the prose writes (<c>/v1/orders/:id</c>) has one in its place, or where it is the
+    /// example value of a documented path parameter, or, for a single documented path parameter, where it is
+    /// the one segment that looks like an id.
+    /// </summary>
+    private static string TemplateSamplePath(string samplePath, PageModel page, int line, List<Finding> findings)
+    {
+        var segments = samplePath.Trim('/').Split('/');
+        foreach (var (prosePath, proseLine) in page.ProsePaths)
+        {
+            var template = NormalizeTemplate(prosePath.Split('?')[0]).Trim('/').Split('/');
+            if (template.Length > segments.Length)
+            {
+                continue;
+            }
+
+            // The prose path may leave out the version prefix the sample's URL carries: compare from the end.
+            var offset = segments.Length - template.Length;
+            var matches = template.Select((t, i) => BraceParameter().IsMatch(t) || t == segments[offset + i]).All(m => m);
+            if (matches && template.Any(t => BraceParameter().IsMatch(t)))
+            {
+                var templated = segments.Take(offset).Concat(template).ToArray();
+                var result = "/" + string.Join('/', templated);
+                findings.Add(new Finding(FindingCodes.PathTemplatedFromSample, FindingSeverity.Info,
+                    $"the page shows the path only in a sample URL ({samplePath}); it is templated as {result} from the path at line {proseLine}",
+                    line));
+                return result;
+            }
+        }
+
+        var parameters = page.Sections.Where(s => s.Kind == SectionKind.PathParameters).SelectMany(s => s.Fields).ToList();
+        var replaced = false;
+        var reasons = new List<string>();
+        foreach (var parameter in parameters)
+        {
+            var index = Array.FindIndex(segments, s => parameter.Example is { } example && Uri.UnescapeDataString(s) == example.Trim('`'));
+            if (index < 0 && parameters.Count == 1)
+            {
+                var candidates = segments.Select((s, i) => (s, i)).Where(x => LooksLikeId(x.s)).ToList();
+                index = candidates.Count == 1 ? candidates[0].i : -1;
+            }
+
+            if (index >= 0)
+            {
+                reasons.Add($"{segments[index]} as {{{parameter.Name}}}");
+                segments[index] = "{" + parameter.Name + "}";
+                replaced = true;
+            }
+        }
+
+        if (!replaced)
+        {
+            return samplePath;
+        }
+
+        var path = "/" + string.Join('/', segments);
+        findings.Add(new Finding(FindingCodes.PathTemplatedFromSample, FindingSeverity.Info,
+            $"the page shows the path only in a sample URL ({samplePath}); it is templated as {path} from the path parameters ({string.Join(", ", reasons)})",
+            line));
+        return path;
+    }
+
+    /// <summary>An id has digits and is not a version (v1, 2023-10-01 dates are versions too).</summary>
+    private static bool LooksLikeId(string segment) =>
+        segment.Any(char.IsAsciiDigit) && !VersionSegment().IsMatch(segment);
+
+    [GeneratedRegex(@"^(?:v\d+(?:\.\d+)?|\d{4}-\d{2}-\d{2})$", RegexOptions.IgnoreCase)]
+    private static partial Regex VersionSegment();
 
     /// <summary><c>/v1/contacts/:id</c> and <c>/v1/contacts/{id}</c> both become <c>/v1/contacts/{id}</c>.</summary>
     private static string NormalizeTemplate(string path) => ColonParameter().Replace(path, m => "{" + m.Groups["name"].Value + "}");
@@ -354,11 +438,16 @@ internal static partial class ContractDeriver
         if (fields.Count > 0 || success is not null)
         {
             var line = page.Sections.FirstOrDefault(s => s.Kind == SectionKind.ResponseBody)?.Line ?? success!.StartLine;
-            findings.Add(new Finding(FindingCodes.SuccessStatusAssumed, FindingSeverity.Info,
-                "the page does not state the success status; the contract assumes 200", line));
+            var stated = page.Sections.FirstOrDefault(s => s.Kind == SectionKind.ResponseBody && s.Status is not null)?.Status;
+            if (stated is null)
+            {
+                findings.Add(new Finding(FindingCodes.SuccessStatusAssumed, FindingSeverity.Info,
+                    "the page does not state the success status; the contract assumes 200", line));
+            }
+
             contract.Responses.Add(new ResponseSpec
             {
-                Status = "200",
+                Status = stated ?? "200",
                 Description = "Success",
                 Line = line,
                 Schema = new BodySchemaBuilder(BodyPart.Response, findings).Build(fields, success),
@@ -422,13 +511,14 @@ internal static partial class ContractDeriver
             contract.Examples.Request = example;
         }
 
-        var failureStatuses = contract.Responses.Where(r => r.Status != "200").Select(r => r.Status).ToList();
+        var successStatus = contract.Responses.FirstOrDefault(r => r.Status.StartsWith('2'))?.Status ?? "200";
+        var failureStatuses = contract.Responses.Where(r => r.Status != successStatus).Select(r => r.Status).ToList();
         var nextFailure = 0;
         foreach (var response in page.ResponseSamples)
         {
             var status = response.Label == "failure"
                 ? nextFailure < failureStatuses.Count ? failureStatuses[nextFailure++] : "4xx"
-                : "200";
+                : successStatus;
             contract.Examples.Responses.Add(new ResponseExample { Status = status, Line = response.StartLine, Body = response.Value?.DeepClone() });
         }
     }

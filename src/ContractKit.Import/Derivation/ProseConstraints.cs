@@ -43,6 +43,72 @@ internal static partial class ProseConstraints
     [GeneratedRegex(@"(?<![\w-])deprecated\b", RegexOptions.IgnoreCase)]
     private static partial Regex MentionsDeprecated();
 
+    private const string Num = @"(?<n>-?\d+(?:\.\d+)?)";
+
+    [GeneratedRegex(@"\b(?:minimum|min\.?)(?:\s+(?:value|amount))?(?:\s+(?:is|of))?\s*:?\s*" + Num + @"(?!\s*(?:characters|chars|letters|items|elements|entries|keys|key[- ]value|digits|-digit))(?![\d.])"
+        + @"|\b(?:must\s+be\s+)?(?:at\s+least|greater\s+than\s+or\s+equal\s+to|no\s+less\s+than|>=)\s*" + Num + @"(?!\s*(?:characters|chars|letters|items|elements|entries|keys|key[- ]value|digits|-digit))(?![\d.])",
+        RegexOptions.IgnoreCase)]
+    private static partial Regex MinValue();
+
+    [GeneratedRegex(@"\b(?:maximum|max\.?)(?:\s+(?:value|amount))?(?:\s+(?:is|of))?\s*:?\s*" + Num + @"(?!\s*(?:characters|chars|letters|items|elements|entries|keys|key[- ]value|digits|-digit))(?![\d.])"
+        + @"|\b(?:must\s+be\s+)?(?:at\s+most|less\s+than\s+or\s+equal\s+to|no\s+more\s+than|<=)\s*" + Num + @"(?!\s*(?:characters|chars|letters|items|elements|entries|keys|key[- ]value|digits|-digit))(?![\d.])",
+        RegexOptions.IgnoreCase)]
+    private static partial Regex MaxValue();
+
+    // "between 1 and 100", "from 1 to 100", "1-100" when no unit follows: a value range.
+    [GeneratedRegex(@"\b(?:between\s+(?<a>-?\d+(?:\.\d+)?)\s+and\s+(?<b>-?\d+(?:\.\d+)?)|from\s+(?<a>-?\d+(?:\.\d+)?)\s+to\s+(?<b>-?\d+(?:\.\d+)?))(?:\s+\(?inclusive\)?)?(?!\s*(?:characters|chars|letters|items|elements|entries|keys|digits))(?![\d.])", RegexOptions.IgnoreCase)]
+    private static partial Regex ValueRange();
+
+    [GeneratedRegex(@"\b(?:minimum|min\.?)\s+length(?:\s+(?:is|of))?\s*:?\s*(?<n>\d+)|\bno\s+shorter\s+than\s+(?<n>\d+)\s+char", RegexOptions.IgnoreCase)]
+    private static partial Regex MinLengthWords();
+
+    [GeneratedRegex(@"\b(?:maximum|max\.?)\s+length(?:\s+(?:is|of))?\s*:?\s*(?<n>\d+)|\bno\s+longer\s+than\s+(?<n>\d+)\s+char|\b(?<n>\d+)\s+char(?:acter)?s?\s+or\s+(?:fewer|less)", RegexOptions.IgnoreCase)]
+    private static partial Regex MaxLengthWords();
+
+    // "between 3 and 40 characters", "3-40 characters", "3 to 40 characters long".
+    [GeneratedRegex(@"(?:\bbetween\s+)?\b(?<a>\d+)\s*(?:-|–|to|and)\s*(?<b>\d+)\s+(?<unit>char(?:acter)?s|items|elements|entries|keys|key[- ]value\s+pairs)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CountRange();
+
+    [GeneratedRegex(@"\b(?:maximum|max\.?|up\s+to|at\s+most|no\s+more\s+than)\s+(?:of\s+)?(?<n>\d+)\s+(?:keys|properties)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex MaxKeys();
+
+    [GeneratedRegex(@"\b(?:minimum|min\.?|at\s+least)\s+(?:of\s+)?(?<n>\d+)\s+(?:keys|properties)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex MinKeys();
+
+    [GeneratedRegex(@"\bdefaults?(?:\s+value)?\s*(?:to|is|:|=)\s*(?<v>`[^`]+`|""[^""]+""|'[^']+'|[^\s.,;)]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex DefaultValue();
+
+    // Only a quoted or code-span value: "Here, it is contact." reads the same as ordinary prose.
+    [GeneratedRegex(@"\b(?:here,?\s+it\s+is|(?:the\s+)?value\s+is\s+always|is\s+always|always|fixed\s+(?:value|to)|set\s+to|must\s+be|will\s+be)\s*:?\s*(?<v>`[^`]+`|""[^""]+"")\s*(?:[.;]|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex FixedValue();
+
+    [GeneratedRegex(@"\b(?:one\s+of|allowed\s+values?|possible\s+values?|valid\s+values?|accepted\s+values?|supported\s+values?|permitted\s+values?|values?\s+(?:are|is)|can\s+be|either|enum(?:eration)?)\b\s*:?", RegexOptions.IgnoreCase)]
+    private static partial Regex ValuesIntroduction();
+
+    [GeneratedRegex(@"`(?<v>[^`]+)`|""(?<v>[^""]+)""|'(?<v>[^'\s]+)'")]
+    private static partial Regex QuotedValue();
+
+    [GeneratedRegex(@"\b(?<n>\d{1,2})[- ]digits?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DigitCount();
+
+    [GeneratedRegex(@"\bISO[- ]?8601\b|\bRFC[- ]?3339\b", RegexOptions.IgnoreCase)]
+    private static partial Regex IsoDateTime();
+
+    // A date mask in any order of its parts: DD-MM-YYYY, MM/DD/YYYY, YYYY-MM-DD, optionally with a time.
+    [GeneratedRegex(@"\b(?:DD(?<s>[-/.])MM\k<s>YYYY|MM(?<s>[-/.])DD\k<s>YYYY)(?:[ T]HH:(?:II|MM|mm):SS)?\b")]
+    private static partial Regex OtherDateMask();
+
+    // Conditions the contract cannot state: "Required when X is present", "Mandatory if the mode is UPI".
+    [GeneratedRegex(@"\b(?:required|mandatory)\s+(?:only\s+)?(?:when|if|for|unless)\b[^.;\n]*|\bonly\s+(?:applicable|valid|allowed|used)\s+(?:when|if|for)\b[^.;\n]*", RegexOptions.IgnoreCase)]
+    private static partial Regex ConditionalConstraint();
+
+    /// <summary>
+    /// A phrase that reads as a constraint the importer cannot express in JSON Schema (a condition on another
+    /// field), or null. The phrase stays in the description; the caller records a finding.
+    /// </summary>
+    public static string? UnexpressedConstraint(string description) =>
+        ConditionalConstraint().Match(description) is { Success: true } match ? match.Value.Trim() : null;
+
     public static bool SaysNullable(string description) => MentionsNull().IsMatch(description);
 
     public static bool SaysUnixTimestamp(string description) => UnixTimestamp().IsMatch(description);
@@ -130,8 +196,157 @@ internal static partial class ProseConstraints
                 break;
         }
 
-        ApplyPossibleValues(schema, type, field.PossibleValues);
+        ApplyWordedConstraints(schema, type, description);
+        ApplyPossibleValues(schema, type, field.PossibleValues.Count > 0 ? field.PossibleValues : QuotedValues(description));
+        if (schema["enum"] is null && schema["const"] is null && FixedValue().Match(description) is { Success: true } fixedValue
+            && Typed(Unquote(fixedValue.Groups["v"].Value), type) is { } constant)
+        {
+            schema["const"] = constant;
+        }
+
+        if (schema["default"] is null && DefaultValue().Match(description) is { Success: true } defaultMatch
+            && Typed(Unquote(defaultMatch.Groups["v"].Value), type) is { } defaultValue)
+        {
+            schema["default"] = defaultValue;
+        }
     }
+
+    /// <summary>The wordings vendors use for ranges, lengths, counts, digits and date formats; none overrides a keyword already set.</summary>
+    private static void ApplyWordedConstraints(JsonObject schema, string? type, string description)
+    {
+        void Set(string keyword, JsonNode value)
+        {
+            if (schema[keyword] is null)
+            {
+                schema[keyword] = value;
+            }
+        }
+
+        switch (type)
+        {
+            case "integer" or "number":
+                if (ValueRange().Match(description) is { Success: true } range)
+                {
+                    Set("minimum", Numeric(range.Groups["a"].Value));
+                    Set("maximum", Numeric(range.Groups["b"].Value));
+                }
+
+                if (MinValue().Match(description) is { Success: true } min)
+                {
+                    Set("minimum", Numeric(min.Groups["n"].Value));
+                }
+
+                if (MaxValue().Match(description) is { Success: true } max)
+                {
+                    Set("maximum", Numeric(max.Groups["n"].Value));
+                }
+
+                if (type == "integer" && DigitCount().Match(description) is { Success: true } integerDigits)
+                {
+                    var n = int.Parse(integerDigits.Groups["n"].Value, CultureInfo.InvariantCulture);
+                    if (n is > 0 and < 19)
+                    {
+                        Set("minimum", n == 1 ? 0 : (long)Math.Pow(10, n - 1));
+                        Set("maximum", (long)Math.Pow(10, n) - 1);
+                    }
+                }
+
+                break;
+            case "string":
+                if (CountRange().Match(description) is { Success: true } lengthRange && lengthRange.Groups["unit"].Value.StartsWith("char", StringComparison.OrdinalIgnoreCase))
+                {
+                    Set("minLength", int.Parse(lengthRange.Groups["a"].Value, CultureInfo.InvariantCulture));
+                    Set("maxLength", int.Parse(lengthRange.Groups["b"].Value, CultureInfo.InvariantCulture));
+                }
+
+                if (MinLengthWords().Match(description) is { Success: true } minLength)
+                {
+                    Set("minLength", Number(minLength));
+                }
+
+                if (MaxLengthWords().Match(description) is { Success: true } maxLength)
+                {
+                    Set("maxLength", Number(maxLength));
+                }
+
+                if (schema["pattern"] is null && DigitCount().Match(description) is { Success: true } stringDigits)
+                {
+                    Set("pattern", $@"^\d{{{stringDigits.Groups["n"].Value}}}$");
+                }
+
+                if (schema["format"] is null && schema["pattern"] is null && IsoDateTime().IsMatch(description))
+                {
+                    Set("format", "date-time");
+                }
+
+                if (schema["format"] is null && schema["pattern"] is null && OtherDateMask().Match(description) is { Success: true } mask)
+                {
+                    Set("pattern", MaskToPattern(mask.Value));
+                }
+
+                break;
+            case "array":
+                if (CountRange().Match(description) is { Success: true } itemRange && !itemRange.Groups["unit"].Value.StartsWith("char", StringComparison.OrdinalIgnoreCase))
+                {
+                    Set("minItems", int.Parse(itemRange.Groups["a"].Value, CultureInfo.InvariantCulture));
+                    Set("maxItems", int.Parse(itemRange.Groups["b"].Value, CultureInfo.InvariantCulture));
+                }
+
+                break;
+            case "object":
+                if (MaxKeys().Match(description) is { Success: true } maxKeys)
+                {
+                    Set("maxProperties", Number(maxKeys));
+                }
+
+                if (MinKeys().Match(description) is { Success: true } minKeys)
+                {
+                    Set("minProperties", Number(minKeys));
+                }
+
+                if (CountRange().Match(description) is { Success: true } keyRange && keyRange.Groups["unit"].Value.StartsWith("key", StringComparison.OrdinalIgnoreCase))
+                {
+                    Set("minProperties", int.Parse(keyRange.Groups["a"].Value, CultureInfo.InvariantCulture));
+                    Set("maxProperties", int.Parse(keyRange.Groups["b"].Value, CultureInfo.InvariantCulture));
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Allowed values written in code spans or quotes after an introduction ("One of `created`, `paid`",
+    /// "Possible values: \"A\", \"B\""), inline or as bullets; at least two, or it is not a list.
+    /// </summary>
+    private static List<PossibleValue> QuotedValues(string description)
+    {
+        if (ValuesIntroduction().Match(description) is not { Success: true } introduction)
+        {
+            return [];
+        }
+
+        var values = new List<PossibleValue>();
+        var rest = description[(introduction.Index + introduction.Length)..];
+        foreach (Match value in QuotedValue().Matches(rest))
+        {
+            var text = value.Groups["v"].Value;
+            var tail = rest[(value.Index + value.Length)..];
+            var isDefault = tail.TrimStart().StartsWith("(default)", StringComparison.OrdinalIgnoreCase);
+            if (values.All(v => v.Value != text))
+            {
+                values.Add(new PossibleValue(text, isDefault, null));
+            }
+        }
+
+        return values.Count >= 2 ? values : [];
+    }
+
+    private static string Unquote(string value) =>
+        value.Length >= 2 && value[0] is '`' or '"' or '\'' && value[^1] == value[0] ? value[1..^1] : value;
+
+    private static JsonNode Numeric(string text) =>
+        text.Contains('.') ? JsonValue.Create(decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture))
+            : JsonValue.Create(long.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
 
     private static void ApplyPossibleValues(JsonObject schema, string? type, IReadOnlyList<PossibleValue> values)
     {

@@ -67,4 +67,10 @@ public static class FindingCodes
 
     /// <summary>An override changes nothing: the page now says the same (or the field has nothing to extend).</summary>
     public const string OverrideUnneeded = "CKI021";
+
+    /// <summary>A description states a constraint the contract cannot express (a condition on another field); it stays in the description.</summary>
+    public const string ConstraintNotExpressed = "CKI022";
+
+    /// <summary>The path came from a sample URL; a concrete segment was templated as a path parameter.</summary>
+    public const string PathTemplatedFromSample = "CKI023";
 }

@@ -15,6 +15,8 @@ internal sealed class PageModel
     public List<JsonSample> RequestBodySamples { get; } = [];
     public List<DocumentedError> Errors { get; } = [];
     public List<Finding> Findings { get; } = [];
+    /// <summary>Paths the prose writes with a parameter (<c>/v1/orders/:id</c>), which can template a sample's URL.</summary>
+    public List<(string Path, int Line)> ProsePaths { get; } = [];
 
     public bool IsEmpty => Endpoint is null && Sections.Count == 0 && RequestSamples.Count == 0
                            && ResponseSamples.Count == 0 && RequestBodySamples.Count == 0;
@@ -43,6 +45,7 @@ internal sealed class FieldSection(SectionKind kind, int line)
 
 /// <param name="Name">As written: may be dotted (<c>tagDetails.tagId</c>).</param>
 /// <param name="TypeWord">The type as the page writes it ("String", "boolean", "Array").</param>
+/// <param name="Example">An example value where the page gives one in its own column.</param>
 /// <param name="Required">True for "Mandatory"/"*", false for "Optional", null where the page does not say.</param>
 internal sealed record DocumentedField(
     string Name,
@@ -50,7 +53,8 @@ internal sealed record DocumentedField(
     bool? Required,
     string Description,
     IReadOnlyList<PossibleValue> PossibleValues,
-    int Line);
+    int Line,
+    string? Example = null);
 
 /// <summary>One entry of a "Possible values" list: <c>true (default) : active</c>.</summary>
 internal sealed record PossibleValue(string Value, bool IsDefault, string? Meaning);

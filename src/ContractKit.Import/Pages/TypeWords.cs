@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace ContractKit.Import.Pages;
 
 /// <summary>The words documentation tables use for types, and the JSON Schema each stands for.</summary>
-internal static class TypeWords
+internal static partial class TypeWords
 {
     // Longest first, so that "Array of objects" wins over "Array" when cells run together.
     private static readonly (string Word, string Type, string? ItemType, string? Format)[] Words =
@@ -55,13 +57,42 @@ internal static class TypeWords
         return 0;
     }
 
-    /// <summary>The JSON Schema for a type word, or null when the word is not known.</summary>
+    /// <summary>String formats a type word may name in brackets: <c>string&lt;date-time&gt;</c>, <c>string (email)</c>.</summary>
+    private static readonly HashSet<string> Formats = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "date-time", "date", "time", "email", "uri", "url", "uuid", "ipv4", "ipv6", "hostname",
+    };
+
+    /// <summary>Widths and encodings a numeric type word may carry; they add nothing JSON Schema checks.</summary>
+    private static readonly HashSet<string> NumericDetails = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "int32", "int64", "float", "double", "decimal", "long",
+    };
+
+    [GeneratedRegex(@"^(?:nullable\s+(?<t>.+)|(?<t>.+?)\s*(?:\||\bor\b|,)\s*null|null\s*\|\s*(?<t>.+)|(?<t>.+?)\s*[,(]?\s*nullable\s*\)?)$", RegexOptions.IgnoreCase)]
+    private static partial Regex Nullable();
+
+    [GeneratedRegex(@"^(?:array|list)\s*(?:\[(?<i>[^\]]+)\]|<(?<i>[^>]+)>|\s+of\s+(?<i>.+))$|^(?<i>.+)\[\]$", RegexOptions.IgnoreCase)]
+    private static partial Regex ArrayOf();
+
+    [GeneratedRegex(@"^(?<t>[A-Za-z]+)\s*(?:\((?<d>[^)]+)\)|<(?<d>[^>]+)>)$")]
+    private static partial Regex Detailed();
+
+    /// <summary>
+    /// The JSON Schema for a type word, or null when the word is not known. Besides the plain words it reads the
+    /// forms API references write: <c>string (32)</c> (a maximum length), <c>string&lt;date-time&gt;</c> and
+    /// <c>string (date)</c> (a format), <c>integer (int64)</c>, <c>enum&lt;string&gt;</c>, <c>string | null</c> and
+    /// <c>nullable string</c>, <c>array of objects</c>, <c>object[]</c> and <c>array[string]</c>.
+    /// </summary>
     public static JsonObject? ToSchema(string typeWord)
     {
-        if (Find(typeWord.Trim()) is not { } entry)
+        var text = typeWord.Trim().Trim('`').Trim();
+        if (Find(text) is null)
         {
-            return null;
+            return Compound(text, depth: 0);
         }
+
+        var entry = Find(text)!.Value;
 
         var schema = new JsonObject { ["type"] = entry.Type };
         if (entry.Format is not null)
@@ -79,6 +110,71 @@ internal static class TypeWords
 
     /// <summary>The JSON Schema type name for a type word ("String" gives "string"), or null.</summary>
     public static string? JsonType(string typeWord) => Find(typeWord.Trim())?.Type;
+
+    private static JsonObject? Compound(string text, int depth)
+    {
+        if (depth > 3 || text.Length == 0)
+        {
+            return null;
+        }
+
+        if (Find(text) is not null)
+        {
+            return ToSchema(text);
+        }
+
+        if (Nullable().Match(text) is { Success: true } nullable && Compound(nullable.Groups["t"].Value.Trim(), depth + 1) is { } inner)
+        {
+            if (inner["type"] is JsonValue type)
+            {
+                inner["type"] = new JsonArray(type.GetValue<string>(), "null");
+            }
+
+            return inner;
+        }
+
+        if (ArrayOf().Match(text) is { Success: true } array)
+        {
+            var itemWord = array.Groups["i"].Value.Trim();
+            // "array of objects" names the items in the plural.
+            var items = Compound(itemWord, depth + 1)
+                        ?? (itemWord.EndsWith('s') ? Compound(itemWord[..^1], depth + 1) : null);
+            return items is null ? null : new JsonObject { ["type"] = "array", ["items"] = items };
+        }
+
+        if (Detailed().Match(text) is { Success: true } detailed)
+        {
+            var baseWord = detailed.Groups["t"].Value;
+            var detail = detailed.Groups["d"].Value.Trim();
+            if (baseWord.Equals("enum", StringComparison.OrdinalIgnoreCase))
+            {
+                // enum<string>: the values come from the description.
+                return Compound(detail, depth + 1);
+            }
+
+            if (ToSchema(baseWord) is not { } schema)
+            {
+                return null;
+            }
+
+            var type = schema["type"]!.GetValue<string>();
+            if (type == "string" && int.TryParse(detail, NumberStyles.None, CultureInfo.InvariantCulture, out var maxLength))
+            {
+                schema["maxLength"] = maxLength;
+                return schema;
+            }
+
+            if (type == "string" && Formats.Contains(detail))
+            {
+                schema["format"] = detail.ToLowerInvariant() == "url" ? "uri" : detail.ToLowerInvariant();
+                return schema;
+            }
+
+            return type is "integer" or "number" && NumericDetails.Contains(detail) ? schema : null;
+        }
+
+        return null;
+    }
 
     private static (string Word, string Type, string? ItemType, string? Format)? Find(string text)
     {

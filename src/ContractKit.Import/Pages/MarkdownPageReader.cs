@@ -1,0 +1,661 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using ContractKit.Contracts;
+using Markdig;
+using Markdig.Extensions.DefinitionLists;
+using Markdig.Extensions.Tables;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace ContractKit.Import.Pages;
+
+/// <summary>
+/// Reads a Markdown documentation page through Markdig's syntax tree into the same <see cref="PageModel"/> the
+/// text reader produces: headings open sections, pipe tables and definition lists give fields, fenced code gives
+/// samples. Every field, sample and error keeps the page line it came from.
+/// </summary>
+internal static partial class MarkdownPageReader
+{
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .UsePipeTables()
+        .UseDefinitionLists()
+        .UsePreciseSourceLocation()
+        .Build();
+
+    private enum Context
+    {
+        None,
+        Path,
+        Query,
+        Header,
+        Request,
+        Response,
+        Errors,
+    }
+
+    // Heading words, checked in this order: "Request headers" is about headers, "Response body" about the response.
+    private static readonly (string Word, Context Context)[] HeadingWords =
+    [
+        ("path", Context.Path),
+        ("url param", Context.Path),
+        ("query", Context.Query),
+        ("header", Context.Header),
+        ("error", Context.Errors),
+        ("response", Context.Response),
+        ("returns", Context.Response),
+        ("request", Context.Request),
+        ("body", Context.Request),
+        ("parameters", Context.Request),
+        ("arguments", Context.Request),
+    ];
+
+    [GeneratedRegex(@"^(?<method>GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(?<path>(?:https?://|/)\S*)$")]
+    private static partial Regex EndpointLine();
+
+    [GeneratedRegex(@"^(?<status>[1-5](?:\d\d|xx|XX))\b\s*[-:–]?\s*(?<text>.*)$")]
+    private static partial Regex StatusHeading();
+
+    [GeneratedRegex(@"(?:^|\s)(?<path>/[A-Za-z0-9_./-]*(?:/:[A-Za-z_]\w*|/\{[A-Za-z_]\w*\})[A-Za-z0-9_./:{}-]*)")]
+    private static partial Regex ProsePath();
+
+    [GeneratedRegex(@"\[\s*optional\s*\]|\(\s*optional\s*\)|^\s*optional\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SaysOptional();
+
+    [GeneratedRegex(@"\[\s*required\s*\]|\(\s*required\s*\)|^\s*(?:required|mandatory)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SaysRequired();
+
+    private enum Column
+    {
+        Other,
+        Name,
+        Type,
+        Required,
+        Description,
+        Notes,
+        Example,
+        Status,
+    }
+
+    private static readonly (string Label, Column Column)[] ColumnLabels =
+    [
+        ("field", Column.Name), ("name", Column.Name), ("parameter", Column.Name), ("param", Column.Name),
+        ("attribute", Column.Name), ("property", Column.Name), ("key", Column.Name), ("argument", Column.Name),
+        ("type", Column.Type), ("data type", Column.Type), ("datatype", Column.Type), ("format", Column.Type),
+        ("required", Column.Required), ("mandatory", Column.Required), ("requirement", Column.Required),
+        ("required/optional", Column.Required), ("mandatory/optional", Column.Required), ("optional", Column.Required),
+        ("description", Column.Description), ("details", Column.Description), ("meaning", Column.Description),
+        ("message", Column.Description),
+        ("notes", Column.Notes), ("note", Column.Notes), ("remarks", Column.Notes), ("constraints", Column.Notes),
+        ("example", Column.Example), ("sample", Column.Example), ("example value", Column.Example),
+        ("status", Column.Status), ("status code", Column.Status), ("http status", Column.Status), ("code", Column.Status),
+        ("http code", Column.Status),
+    ];
+
+    /// <summary>Whether a page is Markdown: by its extension, or, for a file without a known one, by its content.</summary>
+    public static bool IsMarkdown(string fileName, IReadOnlyList<PageLine> lines)
+    {
+        var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        if (extension is ".md" or ".markdown" or ".mdown")
+        {
+            return true;
+        }
+
+        if (extension is ".txt" or ".text")
+        {
+            return false;
+        }
+
+        // No telling extension: a fenced block and an ATX heading, or a pipe table's delimiter row, say Markdown.
+        var fenced = lines.Any(l => l.Trimmed.StartsWith("```", StringComparison.Ordinal));
+        var heading = lines.Any(l => l.Trimmed.StartsWith("# ", StringComparison.Ordinal) || l.Trimmed.StartsWith("## ", StringComparison.Ordinal));
+        var delimiterRow = lines.Any(l => l.Trimmed.StartsWith('|') && l.Trimmed.Contains("---", StringComparison.Ordinal)
+                                          && l.Trimmed.All(c => c is '|' or '-' or ':' or ' '));
+        return delimiterRow || (fenced && heading);
+    }
+
+    public static PageModel Read(PageText page)
+    {
+        var source = string.Join('\n', page.Lines.Select(l => l.Text));
+        var document = Markdown.Parse(source, Pipeline);
+        var reader = new Reading(page);
+        foreach (var block in document)
+        {
+            reader.Visit(block);
+        }
+
+        return reader.Finish();
+    }
+
+    /// <summary>The state of one walk over a document's top-level blocks.</summary>
+    private sealed class Reading(PageText page)
+    {
+        private readonly PageModel model = new();
+        private Context context;
+        private string? status;
+        private string? sampleLabel;
+        private bool summaryOpen;
+        private readonly List<EndpointDeclaration> endpoints = [];
+        private readonly List<(string Path, int Line)> prosePaths = [];
+
+        private int LineOf(Block block) => page.Lines[Math.Min(block.Line, page.Lines.Count - 1)].Number;
+
+        private int LineOf(int markdigLine) => page.Lines[Math.Min(markdigLine, page.Lines.Count - 1)].Number;
+
+        public void Visit(Block block)
+        {
+            switch (block)
+            {
+                case HeadingBlock heading:
+                    OnHeading(heading);
+                    break;
+                case Table table:
+                    OnTable(table);
+                    break;
+                case DefinitionList list:
+                    OnDefinitionList(list);
+                    break;
+                case FencedCodeBlock fenced:
+                    OnCode(fenced, fenced.Info ?? "", fenced.Arguments ?? "");
+                    break;
+                case CodeBlock indented:
+                    OnCode(indented, "", "");
+                    break;
+                case ParagraphBlock paragraph:
+                    OnParagraph(paragraph);
+                    break;
+                case ContainerBlock container:
+                    // Lists and quotes: their paragraphs may name the endpoint or a templated path.
+                    foreach (var child in container)
+                    {
+                        if (child is ParagraphBlock or ContainerBlock)
+                        {
+                            Visit(child);
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        private void OnHeading(HeadingBlock heading)
+        {
+            var text = InlineText.Of(heading.Inline).Trim();
+            if (heading.Level == 1 && model.Title is null)
+            {
+                model.Title = text;
+                summaryOpen = true;
+                return;
+            }
+
+            summaryOpen = false;
+            if (EndpointLine().Match(text) is { Success: true } endpoint)
+            {
+                AddEndpoint(endpoint, LineOf(heading));
+                return;
+            }
+
+            if (StatusHeading().Match(text) is { Success: true } statusMatch)
+            {
+                status = statusMatch.Groups["status"].Value.ToLowerInvariant();
+                var message = statusMatch.Groups["text"].Value.Trim();
+                if (!status.StartsWith('2'))
+                {
+                    model.Errors.Add(new DocumentedError(status, message.Length > 0 ? message : null, null, LineOf(heading)));
+                    sampleLabel = "failure";
+                }
+                else
+                {
+                    sampleLabel = "success";
+                    context = Context.Response;
+                }
+
+                return;
+            }
+
+            var lower = text.ToLowerInvariant();
+            var found = HeadingWords.FirstOrDefault(w => lower.Contains(w.Word, StringComparison.Ordinal));
+            if (found.Word is null)
+            {
+                // A heading the reader does not know ("Overview", "Authentication") ends the section before it.
+                context = Context.None;
+                sampleLabel = null;
+                return;
+            }
+
+            if (lower.Contains("sample", StringComparison.Ordinal) || lower.Contains("example", StringComparison.Ordinal))
+            {
+                // "Sample request", "Example response": labels for the code that follows, not field sections.
+                sampleLabel = found.Context is Context.Request ? "request" : found.Context is Context.Errors ? "failure" : "success";
+                return;
+            }
+
+            context = found.Context;
+            status = null;
+            sampleLabel = context switch
+            {
+                Context.Request => "request",
+                Context.Response => "success",
+                Context.Errors => "failure",
+                _ => sampleLabel,
+            };
+        }
+
+        private void AddEndpoint(Match match, int line)
+        {
+            endpoints.Add(new EndpointDeclaration(match.Groups["method"].Value, match.Groups["path"].Value, line));
+        }
+
+        private void OnParagraph(ParagraphBlock paragraph)
+        {
+            var text = InlineText.Of(paragraph.Inline).Trim();
+            foreach (var raw in text.Split('\n'))
+            {
+                var line = raw.Trim();
+                if (EndpointLine().Match(line) is { Success: true } endpoint)
+                {
+                    AddEndpoint(endpoint, LineOf(paragraph));
+                    return;
+                }
+            }
+
+            foreach (Match path in ProsePath().Matches(text))
+            {
+                prosePaths.Add((path.Groups["path"].Value.TrimEnd('.', ',', ')'), LineOf(paragraph)));
+            }
+
+            if (summaryOpen && model.Summary is null && text.Length > 0)
+            {
+                model.Summary = text.ReplaceLineEndings(" ");
+            }
+
+            summaryOpen = false;
+        }
+
+        private void OnTable(Table table)
+        {
+            summaryOpen = false;
+            var rows = table.OfType<TableRow>().ToList();
+            if (rows.Count == 0 || !rows[0].IsHeader)
+            {
+                return;
+            }
+
+            var columns = rows[0].OfType<TableCell>().Select(c => ColumnOf(InlineText.OfCell(c))).ToList();
+            if (context == Context.Errors || (columns.Contains(Column.Status) && !columns.Contains(Column.Name)))
+            {
+                ReadErrorTable(rows, columns);
+                return;
+            }
+
+            var section = new FieldSection(SectionKind(), LineOf(table)) { Status = status };
+            if (!columns.Contains(Column.Name))
+            {
+                model.Findings.Add(new Finding(FindingCodes.UnreadableRow, FindingSeverity.Error,
+                    $"the table at line {LineOf(table)} has no name column: expected a header such as | Name | Type | Description |, found | {string.Join(" | ", rows[0].OfType<TableCell>().Select(InlineText.OfCell))} |",
+                    LineOf(table)));
+                return;
+            }
+
+            foreach (var row in rows.Skip(1))
+            {
+                var cells = row.OfType<TableCell>().Select(InlineText.OfCell).ToList();
+                string Cell(Column column) => columns.IndexOf(column) is var i and >= 0 && i < cells.Count ? cells[i].Trim() : "";
+                var name = Cell(Column.Name).Trim('`', '*');
+                var type = Cell(Column.Type);
+                var description = Cell(Column.Description);
+                var notes = Cell(Column.Notes);
+                var line = LineOf(row.Line);
+                if (type.Length == 0 && TypeFromName(ref name) is { } typeInName)
+                {
+                    type = typeInName;
+                }
+
+                if (!FieldTables.IsFieldName(name) || type.Length == 0)
+                {
+                    model.Findings.Add(new Finding(FindingCodes.UnreadableRow, FindingSeverity.Error,
+                        $"cannot read the table row at line {line}: expected a field name and a type, found name \"{name}\" and type \"{type}\"",
+                        line));
+                    continue;
+                }
+
+                var fullDescription = notes.Length > 0 && description.Length > 0 ? description + " " + notes : description + notes;
+                var required = Requirement(Cell(Column.Required)) ?? RequirementIn(notes) ?? RequirementIn(description) ?? RequirementIn(type);
+                var example = Cell(Column.Example);
+                section.Fields.Add(Field(name, type, required, fullDescription, line, example.Length > 0 ? example : null));
+            }
+
+            model.Sections.Add(section);
+        }
+
+        /// <summary>"`name` (string)" in a table without a type column.</summary>
+        private static string? TypeFromName(ref string name)
+        {
+            var open = name.IndexOf('(');
+            if (open > 0 && name.EndsWith(')'))
+            {
+                var type = name[(open + 1)..^1].Trim();
+                name = name[..open].Trim().Trim('`', '*');
+                return type;
+            }
+
+            return null;
+        }
+
+        private void ReadErrorTable(List<TableRow> rows, List<Column> columns)
+        {
+            var statusColumn = columns.IndexOf(Column.Status);
+            var descriptionColumn = columns.IndexOf(Column.Description);
+            if (statusColumn < 0)
+            {
+                return;
+            }
+
+            foreach (var row in rows.Skip(1))
+            {
+                var cells = row.OfType<TableCell>().Select(InlineText.OfCell).ToList();
+                var code = statusColumn < cells.Count ? cells[statusColumn].Trim() : "";
+                if (StatusHeading().Match(code) is not { Success: true } match)
+                {
+                    continue;
+                }
+
+                var description = descriptionColumn >= 0 && descriptionColumn < cells.Count ? cells[descriptionColumn].Trim() : null;
+                model.Errors.Add(new DocumentedError(match.Groups["status"].Value.ToLowerInvariant(),
+                    match.Groups["text"].Value.Trim() is { Length: > 0 } message ? message : null,
+                    string.IsNullOrEmpty(description) ? null : description, LineOf(row.Line)));
+            }
+        }
+
+        /// <summary>
+        /// <c>`name` _optional_</c> as the term, then <c>: type</c> and the description as its definition. The type is
+        /// the definition's first line; the rest (and any further definitions) is the description.
+        /// </summary>
+        private void OnDefinitionList(DefinitionList list)
+        {
+            summaryOpen = false;
+            var section = new FieldSection(SectionKind(), LineOf(list)) { Status = status };
+            foreach (var item in list.OfType<DefinitionItem>())
+            {
+                var term = item.OfType<DefinitionTerm>().FirstOrDefault();
+                if (term is null)
+                {
+                    continue;
+                }
+
+                var termText = InlineText.Of(term.Inline).Trim();
+                var line = LineOf(term);
+                var nameEnd = termText.IndexOfAny([' ', '\t', '(']);
+                var name = (nameEnd < 0 ? termText : termText[..nameEnd]).Trim('`', '*');
+                var rest = nameEnd < 0 ? "" : termText[nameEnd..].Trim();
+                var definition = new List<string>();
+                foreach (var block in item.Skip(1))
+                {
+                    definition.AddRange(BlockLines(block));
+                }
+
+                var type = definition.Count > 0 ? definition[0].Trim() : "";
+                if (!FieldTables.IsFieldName(name) || type.Length == 0)
+                {
+                    model.Findings.Add(new Finding(FindingCodes.UnreadableRow, FindingSeverity.Error,
+                        $"cannot read the definition at line {line}: expected `name` on one line, then \": type\" and the description, found \"{termText}\"",
+                        line));
+                    continue;
+                }
+
+                var description = string.Join('\n', definition.Skip(1)).Trim();
+                var required = RequirementIn(rest) ?? RequirementIn(type) ?? RequirementIn(description);
+                section.Fields.Add(Field(name, type, required, description, line, null));
+            }
+
+            if (section.Fields.Count > 0)
+            {
+                model.Sections.Add(section);
+            }
+        }
+
+        /// <summary>A block's text line by line; list items become "- item" lines so bulleted values read as a list.</summary>
+        private static IEnumerable<string> BlockLines(Block block)
+        {
+            switch (block)
+            {
+                case ParagraphBlock paragraph:
+                    foreach (var line in InlineText.Of(paragraph.Inline).Split('\n'))
+                    {
+                        yield return line;
+                    }
+
+                    break;
+                case ListBlock listBlock:
+                    foreach (var item in listBlock.OfType<ListItemBlock>())
+                    {
+                        yield return "• " + string.Join(' ', item.SelectMany(BlockLines));
+                    }
+
+                    break;
+                case ContainerBlock container:
+                    foreach (var line in container.SelectMany(BlockLines))
+                    {
+                        yield return line;
+                    }
+
+                    break;
+            }
+        }
+
+        private static DocumentedField Field(string name, string type, bool? required, string description, int line, string? example)
+        {
+            // Type cells carry requirement words too ("string, required"); the type is what remains.
+            var typeWord = Regex.Replace(type, @"[,;]?\s*\b(?:required|optional|mandatory)\b", "", RegexOptions.IgnoreCase).Trim().Trim(',', ';').Trim();
+            var lines = description.Split('\n');
+            return new DocumentedField(name, typeWord, required, description.ReplaceLineEndings(" ").Replace("• ", "", StringComparison.Ordinal).Trim(),
+                ParameterBlocks.PossibleValues(lines), line, example);
+        }
+
+        private static bool? Requirement(string cell) => cell.Trim().Trim('*', '_').ToLowerInvariant() switch
+        {
+            "yes" or "y" or "true" or "required" or "mandatory" or "✓" or "✔" => true,
+            "no" or "n" or "false" or "optional" or "-" => false,
+            _ => null,
+        };
+
+        private static bool? RequirementIn(string text) =>
+            SaysOptional().IsMatch(text) ? false : SaysRequired().IsMatch(text) ? true : null;
+
+        private void OnCode(LeafBlock block, string info, string arguments)
+        {
+            summaryOpen = false;
+            var lines = new List<PageLine>();
+            foreach (var line in block.Lines.Lines.Take(block.Lines.Count))
+            {
+                lines.Add(new PageLine(LineOf(line.Line), line.Slice.ToString()));
+            }
+
+            var nonBlank = lines.SkipWhile(l => l.IsBlank).ToList();
+            if (nonBlank.Count == 0)
+            {
+                return;
+            }
+
+            // "json: Success", "json title=Failure", "curl: Curl": the word after the language labels the sample.
+            var language = info.Split(':')[0].Trim().ToLowerInvariant();
+            var title = (info.Contains(':') ? info[(info.IndexOf(':') + 1)..] + " " + arguments : arguments).Trim().ToLowerInvariant();
+            var first = nonBlank[0].Trimmed;
+            if (RequestSamples.StartsCurl(first))
+            {
+                RequestSamples.ReadCurl(nonBlank, 0, page.FileName, model.Findings, out var curl);
+                if (curl is not null)
+                {
+                    model.RequestSamples.Add(curl);
+                }
+
+                return;
+            }
+
+            if (RequestSamples.StartsHttp(first))
+            {
+                RequestSamples.ReadHttp(nonBlank, 0, page.FileName, model.Findings, out var http);
+                model.RequestSamples.Add(http);
+                return;
+            }
+
+            if (EndpointLine().Match(first) is { Success: true } endpoint && nonBlank.Count == 1)
+            {
+                AddEndpoint(endpoint, nonBlank[0].Number);
+                return;
+            }
+
+            if (language is not ("json" or "javascript" or "js" or "") && !JsonSamples.StartsSample(first))
+            {
+                return;
+            }
+
+            var label = LabelFrom(title) ?? sampleLabel ?? (context == Context.Request ? "request" : "success");
+            var sample = JsonSamples.Parse(nonBlank, label, out var error, out var errorLine);
+            if (sample is null)
+            {
+                model.Findings.Add(new Finding(FindingCodes.MalformedSample, FindingSeverity.Warning,
+                    $"the JSON sample at line {nonBlank[0].Number} is not valid JSON ({error}); it is not used to check the tables", errorLine));
+                return;
+            }
+
+            (label == "request" ? model.RequestBodySamples : model.ResponseSamples).Add(sample);
+        }
+
+        private static string? LabelFrom(string title)
+        {
+            if (title.Length == 0)
+            {
+                return null;
+            }
+
+            if (StatusHeading().Match(title) is { Success: true } match)
+            {
+                return match.Groups["status"].Value.StartsWith('2') ? "success" : "failure";
+            }
+
+            return title.Contains("request", StringComparison.Ordinal) ? "request"
+                : title.Contains("fail", StringComparison.Ordinal) || title.Contains("error", StringComparison.Ordinal) ? "failure"
+                : "success";
+        }
+
+        private SectionKind SectionKind() => context switch
+        {
+            Context.Path => Pages.SectionKind.PathParameters,
+            Context.Query => Pages.SectionKind.QueryParameters,
+            Context.Header => Pages.SectionKind.HeaderParameters,
+            Context.Request => Pages.SectionKind.RequestBody,
+            _ => Pages.SectionKind.ResponseBody,
+        };
+
+        private static Column ColumnOf(string header)
+        {
+            var text = header.Trim().Trim('*', '_').ToLowerInvariant();
+            foreach (var (label, column) in ColumnLabels)
+            {
+                if (text == label)
+                {
+                    return column;
+                }
+            }
+
+            return Column.Other;
+        }
+
+        public PageModel Finish()
+        {
+            if (endpoints.Count > 0)
+            {
+                model.Endpoint = endpoints[0];
+                foreach (var other in endpoints.Skip(1).Where(e => e.Method != endpoints[0].Method || e.Path != endpoints[0].Path))
+                {
+                    model.Findings.Add(new Finding(FindingCodes.ConflictingSections, FindingSeverity.Error,
+                        $"the page declares a second endpoint {other.Method} {other.Path} (the first is {endpoints[0].Method} {endpoints[0].Path} at line {endpoints[0].Line}); import one endpoint per page",
+                        other.Line));
+                }
+            }
+
+            model.ProsePaths.AddRange(prosePaths);
+            return model;
+        }
+    }
+
+    /// <summary>The text a reader sees in inline Markdown: code spans keep their backticks, entities are decoded.</summary>
+    private static class InlineText
+    {
+        public static string OfCell(TableCell cell)
+        {
+            var text = new StringBuilder();
+            foreach (var paragraph in cell.OfType<ParagraphBlock>())
+            {
+                Append(paragraph.Inline, text, unwrapCode: false);
+            }
+
+            return Unwrap(text.ToString().Trim());
+        }
+
+        public static string Of(ContainerInline? inline)
+        {
+            var text = new StringBuilder();
+            Append(inline, text, unwrapCode: false);
+            return text.ToString();
+        }
+
+        /// <summary>A cell that is only a code span or only bold (a name) loses its markup.</summary>
+        private static string Unwrap(string text)
+        {
+            if (text.Length > 1 && text[0] == '`' && text[^1] == '`' && text.Count(c => c == '`') == 2)
+            {
+                return text[1..^1];
+            }
+
+            return text;
+        }
+
+        private static void Append(Inline? inline, StringBuilder text, bool unwrapCode)
+        {
+            switch (inline)
+            {
+                case null:
+                    return;
+                case LiteralInline literal:
+                    text.Append(literal.Content.ToString());
+                    break;
+                case CodeInline code:
+                    text.Append(unwrapCode ? code.Content : "`" + code.Content + "`");
+                    break;
+                case HtmlEntityInline entity:
+                    text.Append(entity.Transcoded.ToString());
+                    break;
+                case LineBreakInline:
+                    text.Append('\n');
+                    break;
+                case HtmlInline html:
+                    // <br> inside a cell separates sentences; other tags carry no words.
+                    if (html.Tag.StartsWith("<br", StringComparison.OrdinalIgnoreCase))
+                    {
+                        text.Append(' ');
+                    }
+
+                    break;
+                case ContainerInline container:
+                    foreach (var child in container)
+                    {
+                        Append(child, text, unwrapCode);
+                    }
+
+                    break;
+            }
+
+            if (inline is LiteralInline && text.Length > 0)
+            {
+                // Markdig keeps entities it did not decode as literal text (&nbsp; in a pasted cell).
+                var decoded = WebUtility.HtmlDecode(text.ToString());
+                if (decoded.Length != text.Length)
+                {
+                    text.Clear().Append(decoded);
+                }
+            }
+        }
+    }
+}
