@@ -185,7 +185,7 @@ internal sealed partial class BodySchemaBuilder(BodyPart part, List<Finding> fin
         else if (TypeWords.ToSchema(field.TypeWord) is { } typed)
         {
             schema = typed;
-            if (node.IsArray && typed["type"]?.GetValue<string>() != "array")
+            if (node.IsArray && PrimaryType(typed) != "array")
             {
                 schema = new JsonObject { ["type"] = "array", ["items"] = typed };
             }

@@ -45,18 +45,18 @@ internal static partial class ProseConstraints
 
     private const string Num = @"(?<n>-?\d+(?:\.\d+)?)";
 
-    [GeneratedRegex(@"\b(?:minimum|min\.?)(?:\s+(?:value|amount))?(?:\s+(?:is|of))?\s*:?\s*" + Num + @"(?!\s*(?:characters|chars|letters|items|elements|entries|keys|key[- ]value|digits|-digit))(?![\d.])"
-        + @"|\b(?:must\s+be\s+)?(?:at\s+least|greater\s+than\s+or\s+equal\s+to|no\s+less\s+than|>=)\s*" + Num + @"(?!\s*(?:characters|chars|letters|items|elements|entries|keys|key[- ]value|digits|-digit))(?![\d.])",
+    [GeneratedRegex(@"\b(?:minimum|min\.?)(?:\s+(?:value|amount))?(?:\s+(?:is|of))?\s*:?\s*" + Num + @"(?!\s*(?:characters|chars|letters|items|elements|entries|keys|key[- ]value|digits|-digit))(?!\d|\.\d)"
+        + @"|\b(?:must\s+be\s+)?(?:at\s+least|greater\s+than\s+or\s+equal\s+to|no\s+less\s+than|>=)\s*" + Num + @"(?!\s*(?:characters|chars|letters|items|elements|entries|keys|key[- ]value|digits|-digit))(?!\d|\.\d)",
         RegexOptions.IgnoreCase)]
     private static partial Regex MinValue();
 
-    [GeneratedRegex(@"\b(?:maximum|max\.?)(?:\s+(?:value|amount))?(?:\s+(?:is|of))?\s*:?\s*" + Num + @"(?!\s*(?:characters|chars|letters|items|elements|entries|keys|key[- ]value|digits|-digit))(?![\d.])"
-        + @"|\b(?:must\s+be\s+)?(?:at\s+most|less\s+than\s+or\s+equal\s+to|no\s+more\s+than|<=)\s*" + Num + @"(?!\s*(?:characters|chars|letters|items|elements|entries|keys|key[- ]value|digits|-digit))(?![\d.])",
+    [GeneratedRegex(@"\b(?:maximum|max\.?)(?:\s+(?:value|amount))?(?:\s+(?:is|of))?\s*:?\s*" + Num + @"(?!\s*(?:characters|chars|letters|items|elements|entries|keys|key[- ]value|digits|-digit))(?!\d|\.\d)"
+        + @"|\b(?:must\s+be\s+)?(?:at\s+most|less\s+than\s+or\s+equal\s+to|no\s+more\s+than|<=)\s*" + Num + @"(?!\s*(?:characters|chars|letters|items|elements|entries|keys|key[- ]value|digits|-digit))(?!\d|\.\d)",
         RegexOptions.IgnoreCase)]
     private static partial Regex MaxValue();
 
     // "between 1 and 100", "from 1 to 100", "1-100" when no unit follows: a value range.
-    [GeneratedRegex(@"\b(?:between\s+(?<a>-?\d+(?:\.\d+)?)\s+and\s+(?<b>-?\d+(?:\.\d+)?)|from\s+(?<a>-?\d+(?:\.\d+)?)\s+to\s+(?<b>-?\d+(?:\.\d+)?))(?:\s+\(?inclusive\)?)?(?!\s*(?:characters|chars|letters|items|elements|entries|keys|digits))(?![\d.])", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:between\s+(?<a>-?\d+(?:\.\d+)?)\s+and\s+(?<b>-?\d+(?:\.\d+)?)|from\s+(?<a>-?\d+(?:\.\d+)?)\s+to\s+(?<b>-?\d+(?:\.\d+)?))(?:\s+\(?inclusive\)?)?(?!\s*(?:characters|chars|letters|items|elements|entries|keys|digits))(?!\d|\.\d)", RegexOptions.IgnoreCase)]
     private static partial Regex ValueRange();
 
     [GeneratedRegex(@"\b(?:minimum|min\.?)\s+length(?:\s+(?:is|of))?\s*:?\s*(?<n>\d+)|\bno\s+shorter\s+than\s+(?<n>\d+)\s+char", RegexOptions.IgnoreCase)]
@@ -116,7 +116,7 @@ internal static partial class ProseConstraints
     /// <summary>Adds the keywords the description implies to a schema whose type the table gave.</summary>
     public static void Apply(JsonObject schema, string name, DocumentedField field)
     {
-        var type = schema["type"]?.GetValue<string>();
+        var type = BodySchemaBuilder.PrimaryType(schema);
         var description = field.Description;
         if (MentionsDeprecated().IsMatch(description))
         {
@@ -341,8 +341,16 @@ internal static partial class ProseConstraints
         return values.Count >= 2 ? values : [];
     }
 
-    private static string Unquote(string value) =>
-        value.Length >= 2 && value[0] is '`' or '"' or '\'' && value[^1] == value[0] ? value[1..^1] : value;
+    /// <summary>`"customer"` is written both ways at once: every layer of quoting comes off.</summary>
+    private static string Unquote(string value)
+    {
+        while (value.Length >= 2 && value[0] is '`' or '"' or '\'' && value[^1] == value[0])
+        {
+            value = value[1..^1];
+        }
+
+        return value;
+    }
 
     private static JsonNode Numeric(string text) =>
         text.Contains('.') ? JsonValue.Create(decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture))

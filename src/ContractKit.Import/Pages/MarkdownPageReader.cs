@@ -59,6 +59,9 @@ internal static partial class MarkdownPageReader
     [GeneratedRegex(@"(?:^|\s)(?<path>/[A-Za-z0-9_./-]*(?:/:[A-Za-z_]\w*|/\{[A-Za-z_]\w*\})[A-Za-z0-9_./:{}-]*)")]
     private static partial Regex ProsePath();
 
+    [GeneratedRegex(@"^• `(?<value>[^`]+)`(?<meaning>.*)$")]
+    private static partial Regex BulletValue();
+
     [GeneratedRegex(@"\[\s*optional\s*\]|\(\s*optional\s*\)|^\s*optional\b", RegexOptions.IgnoreCase)]
     private static partial Regex SaysOptional();
 
@@ -79,7 +82,7 @@ internal static partial class MarkdownPageReader
 
     private static readonly (string Label, Column Column)[] ColumnLabels =
     [
-        ("field", Column.Name), ("name", Column.Name), ("parameter", Column.Name), ("param", Column.Name),
+        ("field", Column.Name), ("name", Column.Name), ("header", Column.Name), ("header name", Column.Name), ("parameter", Column.Name), ("param", Column.Name),
         ("attribute", Column.Name), ("property", Column.Name), ("key", Column.Name), ("argument", Column.Name),
         ("type", Column.Type), ("data type", Column.Type), ("datatype", Column.Type), ("format", Column.Type),
         ("required", Column.Required), ("mandatory", Column.Required), ("requirement", Column.Required),
@@ -325,6 +328,28 @@ internal static partial class MarkdownPageReader
                 section.Fields.Add(Field(name, type, required, fullDescription, line, example.Length > 0 ? example : null));
             }
 
+            AddSection(section);
+        }
+
+        /// <summary>
+        /// A page that marks only the exceptions ("[optional]" on two rows, nothing on the rest) means the rest
+        /// are the other kind; a section that marks both kinds leaves unmarked fields unsaid.
+        /// </summary>
+        private void AddSection(FieldSection section)
+        {
+            var marksOptional = section.Fields.Any(f => f.Required == false);
+            var marksRequired = section.Fields.Any(f => f.Required == true);
+            if (marksOptional != marksRequired)
+            {
+                for (var i = 0; i < section.Fields.Count; i++)
+                {
+                    if (section.Fields[i].Required is null)
+                    {
+                        section.Fields[i] = section.Fields[i] with { Required = !marksRequired ? true : false };
+                    }
+                }
+            }
+
             model.Sections.Add(section);
         }
 
@@ -375,25 +400,26 @@ internal static partial class MarkdownPageReader
         {
             summaryOpen = false;
             var section = new FieldSection(SectionKind(), LineOf(list)) { Status = status };
+            // Markdig gives each ": definition" its own item; only the first of a field's items holds the term.
+            var entries = new List<(string TermText, int Line, List<string> Definition)>();
             foreach (var item in list.OfType<DefinitionItem>())
             {
-                var term = item.OfType<DefinitionTerm>().FirstOrDefault();
-                if (term is null)
+                if (item.OfType<DefinitionTerm>().FirstOrDefault() is { } term)
                 {
-                    continue;
+                    entries.Add((InlineText.Of(term.Inline).Trim(), LineOf(term), []));
                 }
 
-                var termText = InlineText.Of(term.Inline).Trim();
-                var line = LineOf(term);
+                if (entries.Count > 0)
+                {
+                    entries[^1].Definition.AddRange(item.Where(b => b is not DefinitionTerm).SelectMany(BlockLines));
+                }
+            }
+
+            foreach (var (termText, line, definition) in entries)
+            {
                 var nameEnd = termText.IndexOfAny([' ', '\t', '(']);
                 var name = (nameEnd < 0 ? termText : termText[..nameEnd]).Trim('`', '*');
                 var rest = nameEnd < 0 ? "" : termText[nameEnd..].Trim();
-                var definition = new List<string>();
-                foreach (var block in item.Skip(1))
-                {
-                    definition.AddRange(BlockLines(block));
-                }
-
                 var type = definition.Count > 0 ? definition[0].Trim() : "";
                 if (!FieldTables.IsFieldName(name) || type.Length == 0)
                 {
@@ -410,7 +436,7 @@ internal static partial class MarkdownPageReader
 
             if (section.Fields.Count > 0)
             {
-                model.Sections.Add(section);
+                AddSection(section);
             }
         }
 
@@ -448,8 +474,42 @@ internal static partial class MarkdownPageReader
             // Type cells carry requirement words too ("string, required"); the type is what remains.
             var typeWord = Regex.Replace(type, @"[,;]?\s*\b(?:required|optional|mandatory)\b", "", RegexOptions.IgnoreCase).Trim().Trim(',', ';').Trim();
             var lines = description.Split('\n');
+            var values = ParameterBlocks.PossibleValues(lines);
+            if (values.Count == 0)
+            {
+                values = BulletedValues(lines);
+            }
+
             return new DocumentedField(name, typeWord, required, description.ReplaceLineEndings(" ").Replace("• ", "", StringComparison.Ordinal).Trim(),
-                ParameterBlocks.PossibleValues(lines), line, example);
+                values, line, example);
+        }
+
+        /// <summary>
+        /// "The state of the payment:" followed by bullets that each start with a code span: the values it may take,
+        /// the words after each value being its meaning.
+        /// </summary>
+        private static List<PossibleValue> BulletedValues(string[] lines)
+        {
+            var first = Array.FindIndex(lines, l => l.StartsWith("• ", StringComparison.Ordinal));
+            if (first < 1 || !lines[first - 1].TrimEnd().EndsWith(':'))
+            {
+                return [];
+            }
+
+            var values = new List<PossibleValue>();
+            foreach (var bullet in lines.Skip(first).TakeWhile(l => l.StartsWith("• ", StringComparison.Ordinal)))
+            {
+                if (BulletValue().Match(bullet) is not { Success: true } match)
+                {
+                    return [];
+                }
+
+                var meaning = match.Groups["meaning"].Value.Trim().TrimStart(':', '-', '–').Trim();
+                var isDefault = meaning.StartsWith("(default)", StringComparison.OrdinalIgnoreCase);
+                values.Add(new PossibleValue(match.Groups["value"].Value, isDefault, meaning.Length > 0 ? meaning : null));
+            }
+
+            return values;
         }
 
         private static bool? Requirement(string cell) => cell.Trim().Trim('*', '_').ToLowerInvariant() switch
@@ -580,6 +640,16 @@ internal static partial class MarkdownPageReader
         }
     }
 
+    /// <summary>Elements that format a page; any other "tag" in a page is text that looks like one.</summary>
+    private static readonly HashSet<string> HtmlTags = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "a", "abbr", "b", "br", "code", "del", "div", "em", "i", "img", "kbd", "li", "mark", "ol", "p", "pre", "s", "small",
+        "span", "strong", "sub", "summary", "sup", "table", "td", "th", "tr", "u", "ul", "details", "hr",
+    };
+
+    [GeneratedRegex(@"^</?(?<name>[A-Za-z][A-Za-z0-9-]*)")]
+    private static partial Regex TagName();
+
     /// <summary>The text a reader sees in inline Markdown: code spans keep their backticks, entities are decoded.</summary>
     private static class InlineText
     {
@@ -631,10 +701,16 @@ internal static partial class MarkdownPageReader
                     text.Append('\n');
                     break;
                 case HtmlInline html:
-                    // <br> inside a cell separates sentences; other tags carry no words.
-                    if (html.Tag.StartsWith("<br", StringComparison.OrdinalIgnoreCase))
+                    // <br> inside a cell separates sentences and real tags carry no words, but a type written
+                    // raw ("enum<string>", "string<date-time>") parses as a tag and must keep its text.
+                    var tagName = TagName().Match(html.Tag).Groups["name"].Value;
+                    if (tagName.Equals("br", StringComparison.OrdinalIgnoreCase))
                     {
                         text.Append(' ');
+                    }
+                    else if (!HtmlTags.Contains(tagName))
+                    {
+                        text.Append(html.Tag);
                     }
 
                     break;
