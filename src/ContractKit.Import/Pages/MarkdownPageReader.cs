@@ -183,7 +183,7 @@ internal static partial class MarkdownPageReader
 
         private void OnHeading(HeadingBlock heading)
         {
-            var text = InlineText.Of(heading.Inline).Trim();
+            var text = InlineText.Of(heading.Inline).Trim().Trim('`').Trim();
             if (heading.Level == 1 && model.Title is null)
             {
                 model.Title = text;
@@ -254,7 +254,8 @@ internal static partial class MarkdownPageReader
             var text = InlineText.Of(paragraph.Inline).Trim();
             foreach (var raw in text.Split('\n'))
             {
-                var line = raw.Trim();
+                // "`POST /v1/orders`": an endpoint is often written as code.
+                var line = raw.Trim().Trim('`').Trim();
                 if (EndpointLine().Match(line) is { Success: true } endpoint)
                 {
                     AddEndpoint(endpoint, LineOf(paragraph));

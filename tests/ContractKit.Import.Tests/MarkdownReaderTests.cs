@@ -1,0 +1,146 @@
+using System.Text;
+using ContractKit.Contracts;
+using ContractKit.Import.Pages;
+using static ContractKit.Import.Tests.Pages;
+
+namespace ContractKit.Import.Tests;
+
+/// <summary>The Markdown reader's layouts, one at a time, and the pages it refuses.</summary>
+public sealed class MarkdownReaderTests
+{
+    private static Contract ImportMarkdown(params string[] lines) =>
+        PageImporter.Import(Encoding.UTF8.GetBytes(Lines(lines)), "docs/page.md", "acme", "op").Contract;
+
+    [Theory]
+    [InlineData("Yes", "No")]
+    [InlineData("true", "false")]
+    [InlineData("required", "optional")]
+    [InlineData("**Required**", "Optional")]
+    public void A_required_column_says_which_fields_are_required(string yes, string no)
+    {
+        var contract = ImportMarkdown(
+            "`POST /v1/items`",
+            "## Body parameters",
+            "| Field | Type | Required | Description |",
+            "|---|---|---|---|",
+            $"| `name` | string | {yes} | The name. |",
+            $"| **colour** | string | {no} | The colour. |");
+        Assert.Equal(["name"], contract.RequestSchema().Required());
+        Assert.Equal(6, contract.RequestSchema().Property("colour")["x-line"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void Requirement_in_the_description_and_a_type_without_its_own_column()
+    {
+        var contract = ImportMarkdown(
+            "`POST /v1/items`",
+            "## Request",
+            "| Parameter | Description |",
+            "|---|---|",
+            "| `name` (string) | Required. The name. |",
+            "| `note` (string) | Optional. A note. |");
+        Assert.Equal(["name"], contract.RequestSchema().Required());
+        Assert.Equal("\"string\"", contract.RequestSchema().Property("note").TypeText());
+    }
+
+    [Fact]
+    public void Escaped_pipes_and_entities_in_cells_are_text()
+    {
+        var contract = ImportMarkdown(
+            "`POST /v1/items`",
+            "## Request body",
+            "| Name | Type | Description |",
+            "|---|---|---|",
+            "| `sig` | string \\| null | hmac(a\\|b) &amp; hex &lt;lowercase&gt;. |");
+        var sig = contract.RequestSchema().Property("sig");
+        Assert.Equal("[\"string\",\"null\"]", sig.TypeText());
+        Assert.Equal("hmac(a|b) & hex <lowercase>.", sig["description"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Status_headings_and_fenced_titles_label_the_samples()
+    {
+        var contract = ImportMarkdown(
+            "## POST /v1/items",
+            "",
+            "### 201 Created",
+            "",
+            "| Name | Type | Description |",
+            "|---|---|---|",
+            "| `id` | string | The id. |",
+            "",
+            "#### 404 Not Found",
+            "",
+            "The item does not exist.",
+            "",
+            "```json title=\"Error\"",
+            "{\"error\": \"not_found\"}",
+            "```");
+        Assert.Equal(["201", "404"], contract.Responses.Select(r => r.Status));
+        Assert.Equal(("Not Found", 9), (contract.Responses[1].Message, contract.Responses[1].Line));
+        Assert.Equal("\"string\"", contract.ResponseSchema("404").Property("error").TypeText());
+        Assert.Equal(["201", "404"], contract.Examples.Responses.Select(r => r.Status).Prepend("201").Distinct());
+        Assert.DoesNotContain(contract.Findings, f => f.Code == FindingCodes.SuccessStatusAssumed);
+    }
+
+    [Fact]
+    public void An_error_table_lists_statuses()
+    {
+        var contract = ImportMarkdown(
+            "`DELETE /v1/items/{id}`",
+            "## Errors",
+            "| Status | Description |",
+            "|---|---|",
+            "| 404 | No such item. |",
+            "| 409 Conflict | The item is in use. |");
+        Assert.Equal(["404", "409"], contract.Responses.Select(r => r.Status));
+        Assert.Equal(("Conflict", "The item is in use.", 6), (contract.Responses[1].Message, contract.Responses[1].Description, contract.Responses[1].Line));
+    }
+
+    [Fact]
+    public void A_table_without_a_name_column_is_an_error_naming_the_header_it_found()
+    {
+        var contract = ImportMarkdown(
+            "`POST /v1/items`",
+            "## Request body",
+            "| Colour | Shade |",
+            "|---|---|",
+            "| red | dark |");
+        var finding = contract.Finding(FindingCodes.UnreadableRow);
+        Assert.Equal((FindingSeverity.Error, 3), (finding.Severity, finding.Line));
+        Assert.Contains("expected a header such as | Name | Type | Description |, found | Colour | Shade |", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_row_without_a_type_is_an_error_at_its_line()
+    {
+        var contract = ImportMarkdown(
+            "`POST /v1/items`",
+            "## Request body",
+            "| Name | Type | Description |",
+            "|---|---|---|",
+            "| `name` |  | The name. |");
+        var finding = contract.Finding(FindingCodes.UnreadableRow);
+        Assert.Equal((FindingSeverity.Error, 5), (finding.Severity, finding.Line));
+        Assert.Contains("expected a field name and a type, found name \"name\" and type \"\"", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_markdown_page_with_nothing_to_read_says_what_was_expected()
+    {
+        var e = Assert.Throws<PageFormatException>(() => ImportMarkdown("# Changelog", "", "We fixed bugs.", "", "- faster"));
+        Assert.Equal("docs/page.md", e.File);
+        Assert.Contains("read as Markdown", e.Problem, StringComparison.Ordinal);
+        Assert.Contains("a pipe table with Name and Type columns", e.Problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("page.md", "text", true)]
+    [InlineData("page.markdown", "text", true)]
+    [InlineData("page.txt", "| a | b |\n|---|---|", false)]
+    [InlineData("page", "| Name | Type |\n|---|---|", true)]
+    [InlineData("page", "# Title\n```json\n{}\n```", true)]
+    [InlineData("page", "Name\nType\nstring", false)]
+    public void Markdown_is_chosen_by_extension_or_by_content(string file, string text, bool markdown) =>
+        Assert.Equal(markdown, MarkdownPageReader.IsMarkdown(file, PageText.FromString(text, file).Lines));
+}
