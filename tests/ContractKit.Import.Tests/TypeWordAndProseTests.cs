@@ -111,3 +111,16 @@ public sealed class TypeWordAndProseTests
         Assert.Equal(description, contract.RequestSchema().Property("vpa")["description"]!.GetValue<string>());
     }
 }
+
+/// <summary>The finding catalogue and its documentation agree.</summary>
+public sealed class FindingCatalogueTests
+{
+    [Fact]
+    public void Every_finding_code_has_a_row_in_docs_findings_md_and_no_code_is_used_twice()
+    {
+        var codes = typeof(FindingCodes).GetFields().Select(f => (string)f.GetRawConstantValue()!).ToList();
+        Assert.Equal(codes.Count, codes.Distinct().Count());
+        var doc = File.ReadAllText(ContractKit.Testing.Repo.PathOf("docs", "findings.md"));
+        Assert.All(codes, code => Assert.Contains($"| {code} |", doc, StringComparison.Ordinal));
+    }
+}
