@@ -44,6 +44,66 @@ public sealed class MarkdownReaderTests
     }
 
     [Fact]
+    public void Bulleted_fields_with_the_type_in_brackets_and_nested_lists_as_members()
+    {
+        var contract = ImportMarkdown(
+            "`POST /v1/transfers`",
+            "## Request body",
+            "- `amount` (integer, required): The amount in paise. Minimum value is 100.",
+            "- `notes` (object, optional): Your notes.",
+            "- `account` (object, required): Where the money goes.",
+            "  - `ifsc` (string, required): The branch code.",
+            "  - `name` (string | null): The holder's name.",
+            "- `tags` (array of objects): Labels.",
+            "  - `key` (string, required): The label.");
+        var request = contract.RequestSchema();
+        Assert.Equal(["amount", "account"], request.Required());
+        Assert.Equal(100, request.Property("amount")["minimum"]!.GetValue<long>());
+        Assert.Equal(["ifsc"], request.Property("account").Required());
+        Assert.Equal(("[\"string\",\"null\"]", 7), (request.Property("account.name").TypeText(), request.Property("account.name")["x-line"]!.GetValue<int>()));
+        Assert.Equal(["key"], request.Property("tags")["items"]!.AsObject().Required());
+    }
+
+    [Fact]
+    public void A_heading_naming_a_documented_object_opens_a_table_of_its_members()
+    {
+        var contract = ImportMarkdown(
+            "`POST /v1/orders`",
+            "## Request body",
+            "| Name | Type | Required | Description |",
+            "|---|---|---|---|",
+            "| `customer` | object | Yes | The buyer. |",
+            "| `items` | array | Yes | What is bought. |",
+            "### `customer` object",
+            "| Name | Type | Required | Description |",
+            "|---|---|---|---|",
+            "| `email` | string | Yes | Where receipts go. |",
+            "### items",
+            "| Name | Type | Required | Description |",
+            "|---|---|---|---|",
+            "| `sku` | string | Yes | The product. |");
+        var request = contract.RequestSchema();
+        Assert.Equal(["email"], request.Property("customer").Required());
+        Assert.Equal(["sku"], request.Property("items")["items"]!.AsObject().Required());
+    }
+
+    [Fact]
+    public void Without_a_type_column_the_type_follows_the_name_or_opens_the_description()
+    {
+        var contract = ImportMarkdown(
+            "`POST /v1/items`",
+            "## Request body",
+            "| Attribute | Description |",
+            "|---|---|",
+            "| `id` string | The id. |",
+            "| `count` | *integer* — How many, at least 1. |");
+        var request = contract.RequestSchema();
+        Assert.Equal("\"string\"", request.Property("id").TypeText());
+        Assert.Equal(("\"integer\"", "How many, at least 1.", 1L),
+            (request.Property("count").TypeText(), request.Property("count")["description"]!.GetValue<string>(), request.Property("count")["minimum"]!.GetValue<long>()));
+    }
+
+    [Fact]
     public void Escaped_pipes_and_entities_in_cells_are_text()
     {
         var contract = ImportMarkdown(

@@ -59,6 +59,15 @@ internal static partial class MarkdownPageReader
     [GeneratedRegex(@"(?:^|\s)(?<path>/[A-Za-z0-9_./-]*(?:/:[A-Za-z_]\w*|/\{[A-Za-z_]\w*\})[A-Za-z0-9_./:{}-]*)")]
     private static partial Regex ProsePath();
 
+    [GeneratedRegex(@"^`(?<name>[A-Za-z_$][\w.$\[\]-]*)`\s*\((?<type>[^)]+)\)\s*[:—–-]?\s*(?<desc>.*)$", RegexOptions.Singleline)]
+    private static partial Regex FieldItem();
+
+    [GeneratedRegex(@"^`?(?<name>[A-Za-z_$][\w.$\[\]-]*)`?(?:\s+(?:object|array|fields|attributes|properties|parameters|child attributes|members))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex ChildHeading();
+
+    [GeneratedRegex(@"^[*_`]*(?<type>[A-Za-z][A-Za-z0-9<>\[\]()| -]*?)[*_`]*\s*(?:\.|—|–|:|\s-\s)\s*")]
+    private static partial Regex LeadingType();
+
     [GeneratedRegex(@"^• `(?<value>[^`]+)`(?<meaning>.*)$")]
     private static partial Regex BulletValue();
 
@@ -140,6 +149,7 @@ internal static partial class MarkdownPageReader
         private bool summaryOpen;
         private readonly List<EndpointDeclaration> endpoints = [];
         private readonly List<(string Path, int Line)> prosePaths = [];
+        private string fieldPrefix = "";
 
         private int LineOf(Block block) => page.Lines[Math.Min(block.Line, page.Lines.Count - 1)].Number;
 
@@ -166,6 +176,8 @@ internal static partial class MarkdownPageReader
                     break;
                 case ParagraphBlock paragraph:
                     OnParagraph(paragraph);
+                    break;
+                case ListBlock list when context is not (Context.None or Context.Errors) && OnFieldList(list):
                     break;
                 case ContainerBlock container:
                     // Lists and quotes: their paragraphs may name the endpoint or a templated path.
@@ -216,6 +228,14 @@ internal static partial class MarkdownPageReader
                 return;
             }
 
+            fieldPrefix = "";
+            if (ChildHeading().Match(text) is { Success: true } child && DocumentedParent(child.Groups["name"].Value) is { } parent)
+            {
+                // "#### `customer_details` object": the fields that follow are its members.
+                fieldPrefix = parent.Name + (TypeWords.JsonType(parent.TypeWord) == "array" || TypeWords.ToSchema(parent.TypeWord)?["type"]?.ToString() == "array" ? "[]." : ".");
+                return;
+            }
+
             var lower = text.ToLowerInvariant();
             var found = HeadingWords.FirstOrDefault(w => lower.Contains(w.Word, StringComparison.Ordinal));
             if (found.Word is null)
@@ -243,6 +263,73 @@ internal static partial class MarkdownPageReader
                 _ => sampleLabel,
             };
         }
+
+        /// <summary>The field a child heading names, documented earlier in the current section kind (by full or last name).</summary>
+        private DocumentedField? DocumentedParent(string name)
+        {
+            var kind = SectionKind();
+            var fields = model.Sections.Where(s => s.Kind == kind).SelectMany(s => s.Fields).Reverse();
+            return fields.FirstOrDefault(f => f.Name == name || f.Name.EndsWith("." + name, StringComparison.Ordinal));
+        }
+
+        /// <summary>Names a field under a child heading: <c>customer_details.customer_id</c>.</summary>
+        private string Nested(string name) =>
+            fieldPrefix.Length == 0 || name.StartsWith(fieldPrefix, StringComparison.Ordinal) ? name : fieldPrefix + name;
+
+        /// <summary>
+        /// "- `amount` (integer, required): Amount in paise." A list is a field list when its items start with a
+        /// name in code or bold followed by the type in brackets; items of a nested list are the members.
+        /// </summary>
+        private bool OnFieldList(ListBlock list)
+        {
+            var fields = new List<DocumentedField>();
+            if (!ReadFieldItems(list, Nested(""), fields))
+            {
+                return false;
+            }
+
+            summaryOpen = false;
+            var section = new FieldSection(SectionKind(), LineOf(list)) { Status = status };
+            section.Fields.AddRange(fields);
+            AddSection(section);
+            return true;
+        }
+
+        private bool ReadFieldItems(ListBlock list, string prefix, List<DocumentedField> fields)
+        {
+            foreach (var item in list.OfType<ListItemBlock>())
+            {
+                if (item.FirstOrDefault() is not ParagraphBlock paragraph)
+                {
+                    return false;
+                }
+
+                var text = InlineText.Of(paragraph.Inline).Trim();
+                if (FieldItem().Match(text) is not { Success: true } match)
+                {
+                    return false;
+                }
+
+                var name = match.Groups["name"].Value;
+                var bracket = match.Groups["type"].Value;
+                var description = string.Join('\n', new[] { match.Groups["desc"].Value }
+                    .Concat(item.Skip(1).Where(b => b is not ListBlock || !IsFieldList(b)).SelectMany(BlockLines))).Trim();
+                var required = Requirement(bracket.Split(',', ';').Select(w => w.Trim()).FirstOrDefault(w => Requirement(w) is not null) ?? "")
+                               ?? RequirementIn(description);
+                fields.Add(Field(prefix + name, bracket, required, description, LineOf(paragraph), null));
+                foreach (var nested in item.OfType<ListBlock>().Where(IsFieldList))
+                {
+                    var array = TypeWords.ToSchema(Regex.Replace(bracket, @"[,;]?\s*\b(?:required|optional|mandatory)\b", "", RegexOptions.IgnoreCase).Trim())?["type"]?.ToString() == "array";
+                    ReadFieldItems(nested, prefix + name + (array ? "[]." : "."), fields);
+                }
+            }
+
+            return fields.Count > 0;
+        }
+
+        private static bool IsFieldList(Block block) =>
+            block is ListBlock nested && nested.OfType<ListItemBlock>().All(i =>
+                i.FirstOrDefault() is ParagraphBlock p && FieldItem().IsMatch(InlineText.Of(p.Inline).Trim()));
 
         private void AddEndpoint(Match match, int line)
         {
@@ -315,6 +402,14 @@ internal static partial class MarkdownPageReader
                     type = typeInName;
                 }
 
+                if (type.Length == 0 && !columns.Contains(Column.Type) && LeadingType().Match(description) is { Success: true } leading
+                    && TypeWords.ToSchema(leading.Groups["type"].Value) is not null)
+                {
+                    // "string. The id." or "*integer* — the amount": the type opens the description.
+                    type = leading.Groups["type"].Value;
+                    description = description[leading.Length..].Trim();
+                }
+
                 if (!FieldTables.IsFieldName(name) || type.Length == 0)
                 {
                     model.Findings.Add(new Finding(FindingCodes.UnreadableRow, FindingSeverity.Error,
@@ -326,7 +421,7 @@ internal static partial class MarkdownPageReader
                 var fullDescription = notes.Length > 0 && description.Length > 0 ? description + " " + notes : description + notes;
                 var required = Requirement(Cell(Column.Required)) ?? RequirementIn(notes) ?? RequirementIn(description) ?? RequirementIn(type);
                 var example = Cell(Column.Example);
-                section.Fields.Add(Field(name, type, required, fullDescription, line, example.Length > 0 ? example : null));
+                section.Fields.Add(Field(Nested(name), type, required, fullDescription, line, example.Length > 0 ? example : null));
             }
 
             AddSection(section);
@@ -357,6 +452,15 @@ internal static partial class MarkdownPageReader
         /// <summary>"`name` (string)" in a table without a type column.</summary>
         private static string? TypeFromName(ref string name)
         {
+            // "`id` string" or "**amount** `integer`": the name, then the type.
+            var space = name.IndexOf(' ');
+            if (space > 0 && TypeWords.ToSchema(name[(space + 1)..].Trim().Trim('`', '*', '_')) is not null)
+            {
+                var typeWord = name[(space + 1)..].Trim().Trim('`', '*', '_');
+                name = name[..space].Trim('`', '*');
+                return typeWord;
+            }
+
             var open = name.IndexOf('(');
             if (open > 0 && name.EndsWith(')'))
             {
@@ -432,7 +536,7 @@ internal static partial class MarkdownPageReader
 
                 var description = string.Join('\n', definition.Skip(1)).Trim();
                 var required = RequirementIn(rest) ?? RequirementIn(type) ?? RequirementIn(description);
-                section.Fields.Add(Field(name, type, required, description, line, null));
+                section.Fields.Add(Field(Nested(name), type, required, description, line, null));
             }
 
             if (section.Fields.Count > 0)
