@@ -23,6 +23,7 @@ public sealed class MarkdownFixtureTests
     [InlineData("payu", "refund")]
     [InlineData("paytm", "transaction-status")]
     [InlineData("razorpay", "fetch-payment")]
+    [InlineData("razorpay", "create-payout")]
     public void The_fixture_imports_without_errors_into_its_checked_in_contract_byte_for_byte(string vendor, string operation)
     {
         var result = ImportFixture(vendor, operation);
@@ -158,5 +159,32 @@ public sealed class MarkdownFixtureTests
         Assert.Equal(255, response.Property("description")["maxLength"]!.GetValue<int>());
         Assert.Equal(15, response.Property("notes")["maxProperties"]!.GetValue<int>());
         Assert.Contains(contract.Responses, r => r.Status == "4xx");
+    }
+
+    [Fact]
+    public void Bulleted_field_lists_a_child_heading_for_a_nullable_object_and_a_status_per_heading()
+    {
+        var contract = ImportFixture("razorpay", "create-payout").Contract;
+        Assert.Equal(("POST", "/v1/payouts"), (contract.Http.Method, contract.Http.Path));
+        var idempotency = Assert.Single(contract.Http.Parameters);
+        Assert.Equal(("X-Payout-Idempotency", ParameterLocations.Header, true, 9), (idempotency.Name, idempotency.In, idempotency.Required, idempotency.Line));
+
+        var request = contract.RequestSchema();
+        Assert.Equal(["account_number", "fund_account_id", "amount", "currency", "mode", "purpose"], request.Required());
+        Assert.Equal("INR", request.Property("currency")["const"]!.GetValue<string>());
+        Assert.Equal("[\"NEFT\",\"RTGS\",\"IMPS\",\"UPI\",\"card\"]", request.Property("mode")["enum"]!.ToJsonString());
+        Assert.Equal("[\"refund\",\"cashback\",\"payout\",\"salary\",\"utility bill\",\"vendor bill\"]", request.Property("purpose")["enum"]!.ToJsonString());
+        Assert.False(request.Property("queue_if_low_balance")["default"]!.GetValue<bool>());
+        Assert.Equal(40, request.Property("reference_id")["maxLength"]!.GetValue<int>());
+        Assert.Equal(15, request.Property("notes")["maxProperties"]!.GetValue<int>());
+
+        var response = contract.ResponseSchema("200");
+        Assert.Equal("[\"object\",\"null\"]", response.Property("status_details").TypeText());
+        Assert.Equal(["description", "source", "reason"], response.Property("status_details").Required());
+        Assert.Equal("[\"beneficiary_bank\",\"internal\",\"gateway\",\"business\"]", response.Property("status_details.source")["enum"]!.ToJsonString());
+        Assert.Equal(47, response.Property("status_details.source")["x-line"]!.GetValue<int>());
+        Assert.Equal("[\"string\",\"null\"]", response.Property("utr").TypeText());
+        Assert.Equal(["200", "400"], contract.Responses.Select(r => r.Status));
+        Assert.DoesNotContain(contract.Findings, f => f.Code == FindingCodes.SuccessStatusAssumed);
     }
 }
