@@ -41,6 +41,31 @@ public sealed class MarkdownFixtureTests
         Assert.Equal(actual, Encoding.UTF8.GetString(ContractWriter.ToUtf8Bytes(ImportFixture(vendor, operation).Contract)));
     }
 
+    [Theory]
+    [InlineData("cashfree", "create-order")]
+    [InlineData("stripe", "retrieve-customer")]
+    [InlineData("payu", "refund")]
+    [InlineData("paytm", "transaction-status")]
+    [InlineData("razorpay", "fetch-payment")]
+    [InlineData("razorpay", "create-payout")]
+    public void The_checked_in_contract_reads_back_and_its_schemas_accept_the_page_samples(string vendor, string operation)
+    {
+        var contract = ContractReader.ReadFile(Repo.PathOf("tests", "ContractKit.Import.Tests", "Fixtures", vendor, operation + ".contract.json"));
+        Assert.NotEmpty(contract.Examples.Responses);
+        foreach (var example in contract.Examples.Responses)
+        {
+            var schema = contract.Responses.Single(r => r.Status == example.Status).Schema;
+            var result = ContractKit.Validation.SchemaInterpreter.Create(schema).Validate(Encoding.UTF8.GetBytes(example.Body!.ToJsonString()));
+            Assert.True(result.IsValid, $"{example.Status} at line {example.Line}: {string.Join("; ", result.Errors)}");
+        }
+
+        if (contract.Examples.Request?.Body is { } body)
+        {
+            var result = ContractKit.Validation.SchemaInterpreter.Create(contract.Request!.Schema).Validate(Encoding.UTF8.GetBytes(body.ToJsonString()));
+            Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        }
+    }
+
     [Fact]
     public void Pipe_tables_with_code_span_names_a_required_column_and_a_status_heading()
     {
