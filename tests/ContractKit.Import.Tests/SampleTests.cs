@@ -99,6 +99,29 @@ public sealed class SampleTests
     }
 
     [Fact]
+    public void A_path_written_in_prose_templates_the_sample_url_of_a_text_page()
+    {
+        var contract = ImportPage(Lines(
+            "Fetch an order",
+            "Call /orders/:order_id to read one order.",
+            "curl https://api.example.com/v2/orders/ord_991 -u key:secret"));
+
+        Assert.Equal(("/v2/orders/{order_id}", "https://api.example.com"), (contract.Http.Path, contract.Http.BaseUrl));
+        var finding = contract.Finding(FindingCodes.PathTemplatedFromSample);
+        Assert.Equal(3, finding.Line);
+        Assert.Contains("from the path at line 2", finding.Message, StringComparison.Ordinal);
+        Assert.Equal("[\"ord_991\"]", Assert.Single(contract.Http.Parameters).Schema["examples"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void A_sample_url_with_no_documented_parameter_and_no_path_in_prose_keeps_its_segments()
+    {
+        var contract = ImportPage(Lines("curl https://api.example.com/v2/orders/ord_991 -u key:secret"));
+        Assert.Equal("/v2/orders/ord_991", contract.Http.Path);
+        Assert.DoesNotContain(contract.Findings, f => f.Code == FindingCodes.PathTemplatedFromSample);
+    }
+
+    [Fact]
     public void A_declared_template_splits_the_sample_url_into_base_url_and_path_parameter_example()
     {
         var contract = ImportPage(Lines(

@@ -56,8 +56,12 @@ internal static partial class MarkdownPageReader
     [GeneratedRegex(@"^(?<status>[1-5](?:\d\d|xx|XX))\b\s*[-:–]?\s*(?<text>.*)$")]
     private static partial Regex StatusHeading();
 
-    [GeneratedRegex(@"(?:^|\s)(?<path>/[A-Za-z0-9_./-]*(?:/:[A-Za-z_]\w*|/\{[A-Za-z_]\w*\})[A-Za-z0-9_./:{}-]*)")]
+    [GeneratedRegex(@"(?:^|[\s`(])(?<path>/[A-Za-z0-9_./-]*(?:/:[A-Za-z_]\w*|/\{[A-Za-z_]\w*\})[A-Za-z0-9_./:{}-]*)")]
     private static partial Regex ProsePath();
+
+    /// <summary>Paths written with a parameter in a line of prose: "through <c>GET /v1/payments/:id</c>".</summary>
+    public static IEnumerable<string> PathsInProse(string text) =>
+        ProsePath().Matches(text).Select(m => m.Groups["path"].Value.TrimEnd('.', ',', ')', '`'));
 
     [GeneratedRegex(@"^`(?<name>[A-Za-z_$][\w.$\[\]-]*)`\s*\((?<type>[^)]+)\)\s*[:—–-]?\s*(?<desc>.*)$", RegexOptions.Singleline)]
     private static partial Regex FieldItem();
@@ -350,9 +354,9 @@ internal static partial class MarkdownPageReader
                 }
             }
 
-            foreach (Match path in ProsePath().Matches(text))
+            foreach (var path in PathsInProse(text))
             {
-                prosePaths.Add((path.Groups["path"].Value.TrimEnd('.', ',', ')'), LineOf(paragraph)));
+                prosePaths.Add((path, LineOf(paragraph)));
             }
 
             if (summaryOpen && model.Summary is null && text.Length > 0)

@@ -145,6 +145,8 @@ internal static partial class TextPageReader
 
             if (!Chrome.Contains(text))
             {
+                // A path in prose can template a sample URL's ids when the page declares no endpoint.
+                model.ProsePaths.AddRange(MarkdownPageReader.PathsInProse(text).Select(p => (p, line.Number)));
                 state.FirstText ??= text;
                 if (state.SummaryOpen && state.Summary is null)
                 {
