@@ -144,6 +144,26 @@ public sealed class MarkdownReaderTests
     }
 
     [Fact]
+    public void Parameters_of_a_get_are_its_query_and_a_response_heading_may_state_the_status()
+    {
+        var contract = ImportMarkdown(
+            "`GET /v1/refunds`",
+            "## Parameters",
+            "| Name | Type | Description |",
+            "|---|---|---|",
+            "| `limit` | integer | Between 1 and 100. Default: 10. |",
+            "## Response (206 Partial Content)",
+            "| Name | Type | Description |",
+            "|---|---|---|",
+            "| `data` | array of Refund objects | The refunds. |");
+        var limit = Assert.Single(contract.Http.Parameters);
+        Assert.Equal(("limit", ParameterLocations.Query, false), (limit.Name, limit.In, limit.Required));
+        Assert.Equal("{\"type\":\"integer\",\"minimum\":1,\"maximum\":100,\"default\":10}", limit.Schema.ToJsonString());
+        Assert.Equal("206", Assert.Single(contract.Responses).Status);
+        Assert.Null(contract.Request);
+    }
+
+    [Fact]
     public void An_error_table_lists_statuses()
     {
         var contract = ImportMarkdown(

@@ -30,6 +30,8 @@ public sealed class TypeWordAndProseTests
     [InlineData("array<integer>", "{\"type\":\"array\",\"items\":{\"type\":\"integer\"}}")]
     [InlineData("boolean", "{\"type\":\"boolean\"}")]
     [InlineData("bool", "{\"type\":\"boolean\"}")]
+    [InlineData("object (Customer)", "{\"type\":\"object\"}")]
+    [InlineData("array of Refund objects", "{\"type\":\"array\",\"items\":{\"type\":\"object\"}}")]
     public void Type_words_become_schemas(string word, string schema) =>
         Assert.Equal(schema, TypeWords.ToSchema(word)!.ToJsonString());
 

@@ -72,6 +72,9 @@ internal static partial class MarkdownPageReader
     [GeneratedRegex(@"^[*_`]*(?<type>[A-Za-z][A-Za-z0-9<>\[\]()| -]*?)[*_`]*\s*(?:\.|—|–|:|\s-\s)\s*")]
     private static partial Regex LeadingType();
 
+    [GeneratedRegex(@"\b(?<status>2\d\d)\b")]
+    private static partial Regex ResponseStatus();
+
     [GeneratedRegex(@"^• `(?<value>[^`]+)`(?<meaning>.*)$")]
     private static partial Regex BulletValue();
 
@@ -258,7 +261,20 @@ internal static partial class MarkdownPageReader
             }
 
             context = found.Context;
+            // "Parameters" of a GET are its query string; of a POST, its body.
+            if (context == Context.Request && !lower.Contains("body", StringComparison.Ordinal) && !lower.Contains("request", StringComparison.Ordinal)
+                && endpoints.FirstOrDefault()?.Method is "GET" or "DELETE" or "HEAD")
+            {
+                context = Context.Query;
+            }
+
             status = null;
+            if (context == Context.Response && ResponseStatus().Match(text) is { Success: true } responseStatus)
+            {
+                // "Response (201 Created)": the heading states the success status.
+                status = responseStatus.Groups["status"].Value;
+            }
+
             sampleLabel = context switch
             {
                 Context.Request => "request",

@@ -138,7 +138,10 @@ internal static partial class TypeWords
             var itemWord = array.Groups["i"].Value.Trim();
             // "array of objects" names the items in the plural.
             var items = Compound(itemWord, depth + 1)
-                        ?? (itemWord.EndsWith('s') ? Compound(itemWord[..^1], depth + 1) : null);
+                        ?? (itemWord.EndsWith('s') ? Compound(itemWord[..^1], depth + 1) : null)
+                        // "array of Refund objects": items named after their own table are objects.
+                        ?? (itemWord.EndsWith(" objects", StringComparison.OrdinalIgnoreCase) || itemWord.EndsWith(" object", StringComparison.OrdinalIgnoreCase)
+                            ? new JsonObject { ["type"] = "object" } : null);
             return items is null ? null : new JsonObject { ["type"] = "array", ["items"] = items };
         }
 
@@ -167,6 +170,12 @@ internal static partial class TypeWords
             if (type == "string" && Formats.Contains(detail))
             {
                 schema["format"] = detail.ToLowerInvariant() == "url" ? "uri" : detail.ToLowerInvariant();
+                return schema;
+            }
+
+            // "object (Customer)": the name of the object's own table says nothing more about its type.
+            if (type == "object")
+            {
                 return schema;
             }
 
