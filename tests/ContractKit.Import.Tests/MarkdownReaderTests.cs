@@ -30,6 +30,23 @@ public sealed class MarkdownReaderTests
     }
 
     [Fact]
+    public void Column_names_are_found_inside_longer_headers_and_a_star_or_M_marks_required()
+    {
+        var contract = ImportMarkdown(
+            "`POST /v1/items`",
+            "## Request body",
+            "| Field name | Data type (length) | M/O | Field description |",
+            "|---|---|---|---|",
+            "| `name`* | string(20) |  | The name. |",
+            "| `code` | string | M | The code. |",
+            "| `note` | string | O | A note. |");
+        var request = contract.RequestSchema();
+        Assert.Equal(["name", "code"], request.Required());
+        Assert.Equal(20, request.Property("name")["maxLength"]!.GetValue<int>());
+        Assert.Equal("The name.", request.Property("name")["description"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Requirement_in_the_description_and_a_type_without_its_own_column()
     {
         var contract = ImportMarkdown(

@@ -102,7 +102,7 @@ internal static partial class MarkdownPageReader
         ("attribute", Column.Name), ("property", Column.Name), ("key", Column.Name), ("argument", Column.Name),
         ("type", Column.Type), ("data type", Column.Type), ("datatype", Column.Type), ("format", Column.Type),
         ("required", Column.Required), ("mandatory", Column.Required), ("requirement", Column.Required),
-        ("required/optional", Column.Required), ("mandatory/optional", Column.Required), ("optional", Column.Required),
+        ("required/optional", Column.Required), ("m/o", Column.Required), ("req", Column.Required), ("req.", Column.Required), ("mandatory/optional", Column.Required), ("optional", Column.Required),
         ("description", Column.Description), ("details", Column.Description), ("meaning", Column.Description),
         ("message", Column.Description),
         ("notes", Column.Notes), ("note", Column.Notes), ("remarks", Column.Notes), ("constraints", Column.Notes),
@@ -244,6 +244,13 @@ internal static partial class MarkdownPageReader
             }
 
             var lower = text.ToLowerInvariant();
+            if (lower is "success" or "successful" or "ok" or "failure" or "failed")
+            {
+                // Tab labels over samples: they name the sample, the section stays.
+                sampleLabel = lower.StartsWith("fail", StringComparison.Ordinal) ? "failure" : "success";
+                return;
+            }
+
             var found = HeadingWords.FirstOrDefault(w => lower.Contains(w.Word, StringComparison.Ordinal));
             if (found.Word is null)
             {
@@ -412,7 +419,10 @@ internal static partial class MarkdownPageReader
             {
                 var cells = row.OfType<TableCell>().Select(InlineText.OfCell).ToList();
                 string Cell(Column column) => columns.IndexOf(column) is var i and >= 0 && i < cells.Count ? cells[i].Trim() : "";
-                var name = Cell(Column.Name).Trim('`', '*');
+                var name = Cell(Column.Name);
+                // "amount*" or "`amount`*": a star after the name marks it required.
+                var starred = name.EndsWith('*') && name.TrimEnd('*').Length > 0 && !name.StartsWith("**", StringComparison.Ordinal);
+                name = name.TrimEnd('*').Trim('`', '*');
                 var type = Cell(Column.Type);
                 var description = Cell(Column.Description);
                 var notes = Cell(Column.Notes);
@@ -439,7 +449,8 @@ internal static partial class MarkdownPageReader
                 }
 
                 var fullDescription = notes.Length > 0 && description.Length > 0 ? description + " " + notes : description + notes;
-                var required = Requirement(Cell(Column.Required)) ?? RequirementIn(notes) ?? RequirementIn(description) ?? RequirementIn(type);
+                var required = Requirement(Cell(Column.Required)) ?? (starred ? true : (bool?)null)
+                               ?? RequirementIn(notes) ?? RequirementIn(description) ?? RequirementIn(type);
                 var example = Cell(Column.Example);
                 section.Fields.Add(Field(Nested(name), type, required, fullDescription, line, example.Length > 0 ? example : null));
             }
@@ -639,8 +650,8 @@ internal static partial class MarkdownPageReader
 
         private static bool? Requirement(string cell) => cell.Trim().Trim('*', '_').ToLowerInvariant() switch
         {
-            "yes" or "y" or "true" or "required" or "mandatory" or "✓" or "✔" => true,
-            "no" or "n" or "false" or "optional" or "-" => false,
+            "yes" or "y" or "true" or "required" or "mandatory" or "m" or "✓" or "✔" => true,
+            "no" or "n" or "false" or "optional" or "o" or "-" => false,
             _ => null,
         };
 
@@ -690,7 +701,7 @@ internal static partial class MarkdownPageReader
                 return;
             }
 
-            if (language is not ("json" or "javascript" or "js" or "") && !JsonSamples.StartsSample(first))
+            if (!language.StartsWith("json", StringComparison.Ordinal) && language is not ("javascript" or "js" or "") && !JsonSamples.StartsSample(first))
             {
                 return;
             }
@@ -744,7 +755,19 @@ internal static partial class MarkdownPageReader
                 }
             }
 
-            return Column.Other;
+            // "Field name", "Data type (length)", "Mandatory?": the word that names the column is inside.
+            return text switch
+            {
+                _ when text.Contains("description", StringComparison.Ordinal) => Column.Description,
+                _ when text.Contains("type", StringComparison.Ordinal) => Column.Type,
+                _ when text.Contains("required", StringComparison.Ordinal) || text.Contains("mandatory", StringComparison.Ordinal)
+                       || text.Contains("optional", StringComparison.Ordinal) => Column.Required,
+                _ when text.Contains("example", StringComparison.Ordinal) => Column.Example,
+                _ when text.Contains("note", StringComparison.Ordinal) => Column.Notes,
+                _ when text.Contains("name", StringComparison.Ordinal) || text.Contains("field", StringComparison.Ordinal)
+                       || text.Contains("parameter", StringComparison.Ordinal) || text.Contains("attribute", StringComparison.Ordinal) => Column.Name,
+                _ => Column.Other,
+            };
         }
 
         public PageModel Finish()
