@@ -209,6 +209,26 @@ public sealed class MarkdownReaderTests
     }
 
     [Fact]
+    public void Tables_and_glossaries_outside_the_field_sections_are_left_alone_unless_they_read_as_fields()
+    {
+        var contract = ImportMarkdown(
+            "`POST /v1/items`",
+            "## Rate limits",
+            "| Plan | Requests per second |",
+            "|---|---|",
+            "| Free | 5 |",
+            "## Glossary",
+            "Settlement",
+            ": The transfer of collected money to your bank account.",
+            "## Fields",
+            "| Name | Type | Description |",
+            "|---|---|---|",
+            "| `id` | string | The id. |");
+        Assert.DoesNotContain(contract.Findings, f => f.Severity == FindingSeverity.Error);
+        Assert.Equal(["id"], contract.ResponseSchema()["properties"]!.AsObject().Select(p => p.Key));
+    }
+
+    [Fact]
     public void A_row_without_a_type_is_an_error_at_its_line()
     {
         var contract = ImportMarkdown(

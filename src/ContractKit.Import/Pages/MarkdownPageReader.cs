@@ -406,6 +406,15 @@ internal static partial class MarkdownPageReader
                 return;
             }
 
+            // Outside a field section a table may be anything (rate limits, a changelog): it is read as fields
+            // only when every row reads as one, and otherwise left alone. Under a field section it must read.
+            var outsideSections = context == Context.None;
+            if (outsideSections && (!columns.Contains(Column.Name) || !columns.Contains(Column.Type)))
+            {
+                return;
+            }
+
+            var findingsBefore = model.Findings.Count;
             var section = new FieldSection(SectionKind(), LineOf(table)) { Status = status };
             if (!columns.Contains(Column.Name))
             {
@@ -453,6 +462,12 @@ internal static partial class MarkdownPageReader
                                ?? RequirementIn(notes) ?? RequirementIn(description) ?? RequirementIn(type);
                 var example = Cell(Column.Example);
                 section.Fields.Add(Field(Nested(name), type, required, fullDescription, line, example.Length > 0 ? example : null));
+            }
+
+            if (outsideSections && (model.Findings.Count > findingsBefore || section.Fields.Any(f => TypeWords.ToSchema(f.TypeWord) is null)))
+            {
+                model.Findings.RemoveRange(findingsBefore, model.Findings.Count - findingsBefore);
+                return;
             }
 
             AddSection(section);
@@ -535,6 +550,7 @@ internal static partial class MarkdownPageReader
         private void OnDefinitionList(DefinitionList list)
         {
             summaryOpen = false;
+            var findingsBefore = model.Findings.Count;
             var section = new FieldSection(SectionKind(), LineOf(list)) { Status = status };
             // Markdig gives each ": definition" its own item; only the first of a field's items holds the term.
             var entries = new List<(string TermText, int Line, List<string> Definition)>();
@@ -568,6 +584,13 @@ internal static partial class MarkdownPageReader
                 var description = string.Join('\n', definition.Skip(1)).Trim();
                 var required = RequirementIn(rest) ?? RequirementIn(type) ?? RequirementIn(description);
                 section.Fields.Add(Field(Nested(name), type, required, description, line, null));
+            }
+
+            if (context == Context.None && (model.Findings.Count > findingsBefore || section.Fields.Any(f => TypeWords.ToSchema(f.TypeWord) is null)))
+            {
+                // A glossary outside the field sections, not a list of fields.
+                model.Findings.RemoveRange(findingsBefore, model.Findings.Count - findingsBefore);
+                return;
             }
 
             if (section.Fields.Count > 0)
