@@ -181,6 +181,22 @@ public sealed class MarkdownReaderTests
     }
 
     [Fact]
+    public void Sdk_snippets_are_not_samples_but_a_malformed_json_block_is_reported_at_its_line()
+    {
+        var contract = ImportMarkdown(
+            "`POST /v1/items`",
+            "```javascript",
+            "const client = new Client({ key: 'k' });",
+            "```",
+            "```json",
+            "{\"id\": }",
+            "```");
+        var finding = contract.Finding(FindingCodes.MalformedSample);
+        Assert.Equal((FindingSeverity.Warning, 6), (finding.Severity, finding.Line));
+        Assert.Empty(contract.Examples.Responses);
+    }
+
+    [Fact]
     public void An_error_table_lists_statuses()
     {
         var contract = ImportMarkdown(

@@ -724,7 +724,9 @@ internal static partial class MarkdownPageReader
                 return;
             }
 
-            if (!language.StartsWith("json", StringComparison.Ordinal) && language is not ("javascript" or "js" or "") && !JsonSamples.StartsSample(first))
+            // A block marked json is a sample even when malformed (CKI006); code in another language (an SDK
+            // snippet) counts only when it opens like JSON.
+            if (!language.StartsWith("json", StringComparison.Ordinal) && !JsonSamples.StartsSample(first))
             {
                 return;
             }
