@@ -831,7 +831,7 @@ internal static partial class MarkdownPageReader
             var text = new StringBuilder();
             foreach (var paragraph in cell.OfType<ParagraphBlock>())
             {
-                Append(paragraph.Inline, text, unwrapCode: false);
+                Append(paragraph.Inline, text);
             }
 
             return Unwrap(text.ToString().Trim());
@@ -840,7 +840,7 @@ internal static partial class MarkdownPageReader
         public static string Of(ContainerInline? inline)
         {
             var text = new StringBuilder();
-            Append(inline, text, unwrapCode: false);
+            Append(inline, text);
             return text.ToString();
         }
 
@@ -855,17 +855,18 @@ internal static partial class MarkdownPageReader
             return text;
         }
 
-        private static void Append(Inline? inline, StringBuilder text, bool unwrapCode)
+        private static void Append(Inline? inline, StringBuilder text)
         {
             switch (inline)
             {
                 case null:
                     return;
                 case LiteralInline literal:
-                    text.Append(literal.Content.ToString());
+                    // Markdig decodes the entities it knows; a pasted page may carry others as text (&nbsp;).
+                    text.Append(WebUtility.HtmlDecode(literal.Content.ToString()));
                     break;
                 case CodeInline code:
-                    text.Append(unwrapCode ? code.Content : "`" + code.Content + "`");
+                    text.Append("`" + code.Content + "`");
                     break;
                 case HtmlEntityInline entity:
                     text.Append(entity.Transcoded.ToString());
@@ -890,20 +891,10 @@ internal static partial class MarkdownPageReader
                 case ContainerInline container:
                     foreach (var child in container)
                     {
-                        Append(child, text, unwrapCode);
+                        Append(child, text);
                     }
 
                     break;
-            }
-
-            if (inline is LiteralInline && text.Length > 0)
-            {
-                // Markdig keeps entities it did not decode as literal text (&nbsp; in a pasted cell).
-                var decoded = WebUtility.HtmlDecode(text.ToString());
-                if (decoded.Length != text.Length)
-                {
-                    text.Clear().Append(decoded);
-                }
             }
         }
     }
