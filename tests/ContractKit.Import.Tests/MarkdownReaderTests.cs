@@ -121,6 +121,25 @@ public sealed class MarkdownReaderTests
     }
 
     [Fact]
+    public void A_definition_term_with_badges_gives_requirement_and_nullability()
+    {
+        var contract = ImportMarkdown(
+            "`POST /v1/items`",
+            "## Request body",
+            "`name` _required_",
+            ": string",
+            ": The name.",
+            "",
+            "`colour` _optional_ _nullable_",
+            ": string",
+            ": The colour.");
+        var request = contract.RequestSchema();
+        Assert.Equal(["name"], request.Required());
+        Assert.Equal(("[\"string\",\"null\"]", 7), (request.Property("colour").TypeText(), request.Property("colour")["x-line"]!.GetValue<int>()));
+        Assert.Equal("The colour.", request.Property("colour")["description"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Escaped_pipes_and_entities_in_cells_are_text()
     {
         var contract = ImportMarkdown(

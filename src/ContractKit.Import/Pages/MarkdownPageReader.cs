@@ -583,6 +583,12 @@ internal static partial class MarkdownPageReader
 
                 var description = string.Join('\n', definition.Skip(1)).Trim();
                 var required = RequirementIn(rest) ?? RequirementIn(type) ?? RequirementIn(description);
+                if (rest.Contains("nullable", StringComparison.OrdinalIgnoreCase) && !type.Contains("null", StringComparison.OrdinalIgnoreCase))
+                {
+                    // "`currency` _nullable_" then ": string": the badge beside the name says null is allowed.
+                    type = "nullable " + type;
+                }
+
                 section.Fields.Add(Field(Nested(name), type, required, description, line, null));
             }
 
