@@ -83,6 +83,8 @@ public sealed class TypeWordAndProseTests
     [InlineData("string", "As DD-MM-YYYY.", "pattern", "\"^\\\\d{2}-\\\\d{2}-\\\\d{4}$\"")]
     [InlineData("string", "As YYYY-MM-DD.", "format", "\"date\"")]
     [InlineData("integer", "A Unix timestamp.", "type", "\"integer\"")]
+    [InlineData("number", "A Unix timestamp.", "type", "\"integer\"")]
+    [InlineData("number \\| null", "A Unix timestamp, once paid.", "type", "[\"integer\",\"null\"]")]
     public void Prose_constraints_become_keywords(string type, string description, string keyword, string value) =>
         Assert.Equal(value, Field(type, description)[keyword]!.ToJsonString());
 

@@ -191,8 +191,8 @@ internal static partial class ProseConstraints
 
                 break;
             case "number" when SaysUnixTimestamp(description):
-                // A Unix timestamp counts whole seconds.
-                schema["type"] = "integer";
+                // A Unix timestamp counts whole seconds; a nullable one stays nullable.
+                schema["type"] = schema["type"] is JsonArray ? new JsonArray("integer", "null") : "integer";
                 break;
         }
 
