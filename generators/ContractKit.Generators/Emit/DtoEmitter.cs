@@ -653,7 +653,7 @@ internal static class DtoEmitter
         }
 
         w.Line("/// <summary>");
-        foreach (var line in text!.Split('\n'))
+        foreach (var line in Names.Lines(text!))
         {
             w.Line("/// " + Names.Xml(line.Trim()));
         }

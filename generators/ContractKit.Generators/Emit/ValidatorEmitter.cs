@@ -881,7 +881,9 @@ internal sealed class CodeWriter
             builder.Append(' ', indent * 4);
         }
 
-        builder.Append(text).Append('\n');
+        // A second guard behind the escaping at each text position: a line terminator inside a line would
+        // end a comment there and let contract text compile as C#. Literals and names never hold one.
+        builder.Append(Names.OneLine(text)).Append('\n');
     }
 
     public void Open()
