@@ -64,8 +64,8 @@ public static class ContractReader
             var http = Object(Member(obj, "", "http"), "/http");
             var contract = new Contract
             {
-                Vendor = String(obj, "", "vendor"),
-                Operation = String(obj, "", "operation"),
+                Vendor = Name(obj, "vendor"),
+                Operation = Name(obj, "operation"),
                 Title = OptionalString(obj, "", "title"),
                 Summary = OptionalString(obj, "", "summary"),
                 Http = ReadHttp(http),
@@ -89,7 +89,7 @@ public static class ContractReader
                 var response = Object(responses[i], at);
                 contract.Responses.Add(new ResponseSpec
                 {
-                    Status = String(response, at, "status"),
+                    Status = StatusCode(response, at),
                     Description = OptionalString(response, at, "description"),
                     Message = OptionalString(response, at, "message"),
                     Line = OptionalInteger(response, at, "line"),
@@ -242,6 +242,23 @@ public static class ContractReader
             "info" => FindingSeverity.Info,
             _ => throw Fail(pointer, $"expected \"error\", \"warning\" or \"info\", found \"{value}\""),
         };
+
+        /// <summary>A vendor or operation name: it becomes a folder or file name, so nothing but kebab words.</summary>
+        private string Name(JsonObject obj, string name)
+        {
+            var value = String(obj, "", name);
+            return ContractNames.IsKebab(value)
+                ? value
+                : throw Fail("/" + name, $"expected a lower-case name of letters, digits and dashes, found \"{value}\"");
+        }
+
+        private string StatusCode(JsonObject response, string at)
+        {
+            var value = String(response, at, "status");
+            return ContractNames.IsStatus(value)
+                ? value
+                : throw Fail(at + "/status", $"expected a status code (\"200\") or class (\"4xx\"), found \"{value}\"");
+        }
 
         private JsonNode Member(JsonObject obj, string at, string name) =>
             obj[name] ?? throw Fail(at, $"expected a member \"{name}\", found none");
