@@ -146,4 +146,20 @@ public sealed class HostileContractTests
         Assert.NotNull(assembly);
         AssertNotInjected(assembly);
     }
+
+    [Fact]
+    public void A_generated_validator_with_a_catastrophic_pattern_answers_at_once()
+    {
+        var run = GeneratorHarness.Run(("/c/hostile/redos.contract.json",
+            GeneratorHarness.ContractWithResponseSchema("hostile", "redos", """{ "type": "string", "pattern": "^(a+)+$" }""")));
+        var validator = GeneratorHarness.Validator(run.Load(), "Consumer.Contracts.Hostile.RedosResponseValidator");
+        var body = System.Text.Encoding.UTF8.GetBytes("\"" + new string('a', 28) + "!\"");
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = validator.Validate(body);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
+        Assert.Equal("pattern", Assert.Single(result.Errors).Keyword);
+        Assert.False(validator.IsValid(body));
+    }
 }

@@ -544,7 +544,7 @@ internal static class ValidatorEmitter
         if (node.Pattern is not null)
         {
             fields.Add($"private static readonly global::System.Text.RegularExpressions.Regex P{n} = {V}EcmaPattern.Create({Names.Literal(node.Pattern)});");
-            FailWhen(w, $"!v.Matches(P{n})", $"v.FailWithValue(\"pattern\", {kl("/pattern")}, {line}, {Names.Literal("{0} does not match the pattern " + Names.FormatSafe(node.Pattern))})");
+            FailWhen(w, $"!v.Matches(P{n})", $"v.FailWithValue(\"pattern\", {kl("/pattern")}, {line}, {V}JsonValidation.PatternMessage({Names.Literal(node.Pattern)}))");
         }
 
         if (node.Format is not null && QuirkOf(node, QuirkRules.DateFormat) is { } otherDate)

@@ -273,23 +273,51 @@ public ref partial struct JsonValidation
         return state.valid;
     }
 
-    /// <summary>Whether the current string matches (anywhere, as JSON Schema's pattern is unanchored).</summary>
+    /// <summary>Whether the last <see cref="Matches"/> on this thread gave up after <see cref="EcmaPattern.MatchTimeout"/>.</summary>
+    [ThreadStatic]
+    private static bool lastMatchTimedOut;
+
+    /// <summary>
+    /// Whether the current string matches (anywhere, as JSON Schema's pattern is unanchored). A match that runs
+    /// past <see cref="EcmaPattern.MatchTimeout"/> counts as no match; <see cref="PatternMessage"/> then says so.
+    /// </summary>
     public readonly bool Matches(Regex regex)
     {
         var result = (regex, matched: false);
+        lastMatchTimedOut = false;
         WithUnescaped(ref result, static (ReadOnlySpan<byte> text, ref (Regex Regex, bool Matched) s) =>
         {
             var maxChars = Encoding.UTF8.GetMaxCharCount(text.Length);
             char[]? rented = null;
             Span<char> chars = maxChars <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(maxChars));
             var count = Encoding.UTF8.GetChars(text, chars);
-            s.Matched = s.Regex.IsMatch(chars[..count]);
-            if (rented is not null)
+            try
             {
-                ArrayPool<char>.Shared.Return(rented);
+                s.Matched = s.Regex.IsMatch(chars[..count]);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                s.Matched = false;
+                lastMatchTimedOut = true;
+            }
+            finally
+            {
+                if (rented is not null)
+                {
+                    ArrayPool<char>.Shared.Return(rented);
+                }
             }
         });
         return result.matched;
+    }
+
+    /// <summary>The message format (value as {0}) for a failed pattern: no match, or a match that took too long.</summary>
+    public static string PatternMessage(string pattern)
+    {
+        var safe = pattern.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);
+        return lastMatchTimedOut
+            ? $"{{0}} could not be matched against the pattern {safe} within {EcmaPattern.MatchTimeout.TotalSeconds:0} s (the pattern backtracks too much); treated as not matching"
+            : "{0} does not match the pattern " + safe;
     }
 
     /// <summary>Whether the current value (of any kind) equals a constant, as JSON Schema's enum and const compare.</summary>

@@ -192,7 +192,7 @@ public sealed class SchemaInterpreter : IJsonValidator
                 case "pattern":
                     node.PatternText = value?.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : throw new UnsupportedSchemaException(at, "pattern must be a string");
                     var translated = EcmaPattern.Translate(node.PatternText, out var error) ?? throw new UnsupportedSchemaException(at, "invalid pattern: " + error);
-                    node.Pattern = new Regex(translated, EcmaPattern.Options);
+                    node.Pattern = EcmaPattern.ForTranslated(translated);
                     break;
                 case "format":
                     node.FormatText = value?.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
@@ -476,7 +476,7 @@ public sealed class SchemaInterpreter : IJsonValidator
                 }
 
                 if (node.Pattern is { } pattern && !v.Matches(pattern)
-                    && !Failed(ref ok, v.FailWithValue("pattern", node.Location + "/pattern", node.Line, "{0} does not match the pattern " + node.PatternText!.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal))))
+                    && !Failed(ref ok, v.FailWithValue("pattern", node.Location + "/pattern", node.Line, JsonValidation.PatternMessage(node.PatternText!))))
                 {
                     return false;
                 }
