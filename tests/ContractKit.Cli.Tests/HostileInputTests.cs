@@ -64,4 +64,35 @@ public sealed class HostileInputTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("/responses/0/status: expected a status code (\"200\") or class (\"4xx\"), found \"abc\"", result.Error, StringComparison.Ordinal);
     }
+
+    /// <summary>The Razorpay contract with its error response's schema referring to itself.</summary>
+    private string WriteCyclicContract() =>
+        WriteContracts(text => Replace(text, "\"schema\": {}", "\"schema\": { \"type\": \"object\", \"properties\": { \"error\": { \"$ref\": \"#\" } } }"));
+
+    [Theory]
+    [InlineData("verify", "--schemas", "schemas")]
+    [InlineData("stub", "--schemas", "schemas", "--port", "0")]
+    [InlineData("validate", "--contract", "schemas/razorpay/activate-contact.contract.json", "--status", "400", "--body", "body.json")]
+    [InlineData("describe", "schemas/razorpay/activate-contact.contract.json")]
+    [InlineData("export", "openapi", "--out", "out/openapi.json")]
+    public void A_reference_cycle_is_refused_with_its_place_not_a_stack_overflow(params string[] args)
+    {
+        var path = WriteCyclicContract();
+        workspace.Write("body.json", """{ "error": { "error": {} } }""");
+        var (line, column) = Find(File.ReadAllText(path), "\"#\"");
+
+        var result = workspace.Run(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"activate-contact.contract.json:{line}:", result.Error, StringComparison.Ordinal);
+        Assert.Contains("/responses/1/schema/properties/error/$ref: this $ref leads back to a schema that contains it", result.Error, StringComparison.Ordinal);
+        Assert.True(column > 0);
+    }
+
+    private static (int Line, int Column) Find(string text, string fragment)
+    {
+        var index = text.IndexOf(fragment, StringComparison.Ordinal);
+        var before = text[..index].ReplaceLineEndings("\n");
+        return (before.Count(c => c == '\n') + 1, index - (before.LastIndexOf('\n') + 1) + 1);
+    }
 }

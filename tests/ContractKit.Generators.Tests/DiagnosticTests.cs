@@ -126,6 +126,20 @@ public sealed class DiagnosticTests
         Assert.Equal(("CK0005", Find(text, "\"#/$defs/missing\"").Column), (diagnostic.Id, diagnostic.Column));
     }
 
+    [Theory]
+    [InlineData("""{ "type": "object", "properties": { "self": { "$ref": "#" } } }""", "\"#\"")]
+    [InlineData("""{ "$ref": "#" }""", "\"#\"")]
+    [InlineData("""{ "$defs": { "a": { "$ref": "#/$defs/b" }, "b": { "anyOf": [ { "$ref": "#/$defs/a" } ] } }, "properties": { "x": { "$ref": "#/$defs/a" } } }""", "\"#/$defs/a\" } ]")]
+    [InlineData("""{ "$defs": { "node": { "type": "object", "properties": { "children": { "type": "array", "items": { "$ref": "#/$defs/node" } } } } }, "$ref": "#/$defs/node" }""", "\"#/$defs/node\" }")]
+    public void CK0010_a_reference_cycle_is_an_error_at_the_reference_that_closes_it(string schema, string closing)
+    {
+        var text = Valid(schema);
+        var run = GeneratorHarness.Run(("/repo/schemas/acme/get-thing.contract.json", text));
+        var diagnostic = Assert.Single(Diagnose(text));
+        Assert.Equal(("CK0010", Find(text, closing)), (diagnostic.Id, (diagnostic.Line, diagnostic.Column)));
+        Assert.Empty(run.Sources);
+    }
+
     [Fact]
     public void CK0006_colliding_field_names_are_numbered_and_reported_as_a_warning()
     {
@@ -190,7 +204,7 @@ public sealed class DiagnosticTests
             .GetFields(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public)
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
             .ToList();
-        Assert.Equal(9, ids.Count);
+        Assert.Equal(10, ids.Count);
         foreach (var descriptor in ids)
         {
             Assert.True(File.Exists(ContractKit.Testing.Repo.PathOf("docs", "diagnostics", descriptor.Id + ".md")), descriptor.Id);

@@ -36,6 +36,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InternalError = Create(
         "CK0009", "Contract could not be generated", "ContractKit could not generate code for '{0}': {1}");
 
+    public static readonly DiagnosticDescriptor ReferenceCycle = Create(
+        "CK0010", "$ref cycle", "The reference '{0}' at '{1}' leads back to a schema that contains it; recursive schemas are not supported");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpBase + id + ".md");
 }

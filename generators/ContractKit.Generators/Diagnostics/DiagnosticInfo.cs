@@ -33,6 +33,7 @@ internal sealed record DiagnosticInfo(string DescriptorId, string FilePath, Text
         "CK0006" => DiagnosticDescriptors.NameCollision,
         "CK0007" => DiagnosticDescriptors.DuplicateOperation,
         "CK0008" => DiagnosticDescriptors.InvalidKeywordValue,
+        "CK0010" => DiagnosticDescriptors.ReferenceCycle,
         _ => DiagnosticDescriptors.InternalError,
     };
 }

@@ -78,7 +78,7 @@ public static class ContractReader
                 contract.Request = new BodySpec
                 {
                     ContentType = OptionalString(requestObj, "/request", "contentType") ?? "application/json",
-                    Schema = Object(Member(requestObj, "/request", "schema"), "/request/schema"),
+                    Schema = Schema(requestObj, "/request"),
                 };
             }
 
@@ -94,7 +94,7 @@ public static class ContractReader
                     Message = OptionalString(response, at, "message"),
                     Line = OptionalInteger(response, at, "line"),
                     ContentType = OptionalString(response, at, "contentType") ?? "application/json",
-                    Schema = Object(Member(response, at, "schema"), at + "/schema"),
+                    Schema = Schema(response, at),
                 });
             }
 
@@ -166,7 +166,7 @@ public static class ContractReader
                         Secret = OptionalBoolean(p, at, "secret") ?? false,
                         Description = OptionalString(p, at, "description"),
                         Line = OptionalInteger(p, at, "line"),
-                        Schema = Object(Member(p, at, "schema"), at + "/schema"),
+                        Schema = Schema(p, at),
                     });
                 }
             }
@@ -258,6 +258,18 @@ public static class ContractReader
             return ContractNames.IsStatus(value)
                 ? value
                 : throw Fail(at + "/status", $"expected a status code (\"200\") or class (\"4xx\"), found \"{value}\"");
+        }
+
+        /// <summary>A body or parameter schema; one with a $ref cycle would overflow the stack of every tool that walks it.</summary>
+        private JsonObject Schema(JsonObject owner, string at)
+        {
+            var schema = Object(Member(owner, at, "schema"), at + "/schema");
+            if (ContractKit.Validation.SchemaReferences.FindCycle(schema) is { } cycle)
+            {
+                throw Fail(at + "/schema" + cycle, "this $ref leads back to a schema that contains it (a $ref cycle); recursive schemas are not supported");
+            }
+
+            return schema;
         }
 
         private JsonNode Member(JsonObject obj, string at, string name) =>

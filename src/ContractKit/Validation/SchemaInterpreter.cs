@@ -86,6 +86,11 @@ public sealed class SchemaInterpreter : IJsonValidator
     /// <exception cref="UnsupportedSchemaException">The schema uses an unsupported keyword or a malformed value.</exception>
     public static SchemaInterpreter Create(JsonNode? schema)
     {
+        if (SchemaReferences.FindCycle(schema) is { } cycle)
+        {
+            throw new UnsupportedSchemaException(cycle, "this $ref leads back to a schema that contains it (a $ref cycle); recursive schemas are not supported");
+        }
+
         var interpreter = new SchemaInterpreter();
         interpreter.Read(schema, "");
         foreach (var node in interpreter.nodes.Where(n => n.RefText is not null))
