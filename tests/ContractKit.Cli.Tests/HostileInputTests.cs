@@ -95,4 +95,93 @@ public sealed class HostileInputTests : IDisposable
         var before = text[..index].ReplaceLineEndings("\n");
         return (before.Count(c => c == '\n') + 1, index - (before.LastIndexOf('\n') + 1) + 1);
     }
+
+    /// <summary>Each: a contract changed in one odd way, the command that crashed on it, and the error it now gets.</summary>
+    public static TheoryData<string, string, string, string[]> OddContracts => new()
+    {
+        { "\"vendor\": \"razorpay\",", "\"vendor\": \"razorpay\", \"vendor\": \"razorpay\",", "the member \"vendor\" appears twice in one object", ["verify", "--schemas", "schemas"] },
+        { "\"x-line\": 77", "\"x-line\": 1e400", "/x-line: expected a non-negative integer below 2^31, found the number 1e400", ["describe", "schemas/razorpay/activate-contact.contract.json"] },
+        { "\"required\": [\n        \"active\"\n      ]", "\"required\": [5]", "/request/schema/required/0: expected a string, found the number 5", ["describe", "schemas/razorpay/activate-contact.contract.json"] },
+        { "\"status\": \"4xx\"", "\"status\": \"200\"", "/responses/1/status: expected each status once, found \"200\" a second time", ["diff", "old.contract.json", "schemas/razorpay/activate-contact.contract.json"] },
+        { "\"type\": \"boolean\",\n          \"description\": \"Represents", "\"type\": [5, null],\n          \"description\": \"Represents", "/request/schema/properties/active/type: expected a JSON type name", ["export", "openapi", "--openapi-version", "3.0", "--out", "out/openapi.json"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(OddContracts))]
+    public void An_odd_value_is_a_located_error_not_a_crash(string from, string to, string expected, string[] args)
+    {
+        workspace.Write("old.contract.json", Razorpay);
+        var path = WriteContracts(text => Replace(text, from, to));
+        var line = Razorpay[..Razorpay.IndexOf(from, StringComparison.Ordinal)].Count(c => c == '\n') + 1;
+
+        var result = workspace.Run(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.Matches($@"activate-contact\.contract\.json:({line}|{line + 1}|{line + 2}):\d+: ", result.Error);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_byte_that_is_not_utf8_inside_a_string_is_a_located_error()
+    {
+        var path = WriteContracts(text => text);
+        var bytes = File.ReadAllBytes(path).ToList();
+        var title = bytes.IndexOf((byte)'A'); // "Activate or Deactivate a Contact", the title on line 7
+        bytes[title] = 0xFF;
+        File.WriteAllBytes(path, [.. bytes]);
+
+        var result = workspace.Run("describe", "schemas/razorpay/activate-contact.contract.json");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("activate-contact.contract.json:7:", result.Error, StringComparison.Ordinal);
+        Assert.Contains("not valid UTF-8", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_member_given_twice_in_an_overrides_file_is_a_located_error()
+    {
+        workspace.Write("schemas/razorpay/activate-contact.overrides.json", "{\n  \"overrides\": [],\n  \"overrides\": []\n}\n");
+
+        var result = workspace.Run("import", "docs/vendors/razorpay/activate-contact.txt");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("activate-contact.overrides.json:3:3: the member \"overrides\" appears twice in one object", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(workspace.PathOf("schemas", "razorpay", "activate-contact.contract.json")));
+    }
+
+    [Fact]
+    public void A_field_nested_deeper_than_the_limit_is_refused_at_its_line_and_fast()
+    {
+        var page = workspace.PathOf("docs", "vendors", "razorpay", "activate-contact.txt");
+        var deep = string.Join('.', Enumerable.Range(0, 2000).Select(i => "n" + i));
+        var text = File.ReadAllText(page);
+        var at = text.IndexOf("name\nstring\n", StringComparison.Ordinal);
+        File.WriteAllText(page, text[..at] + deep + "\nstring\n\nA deep field.\n\n" + text[at..]);
+        var line = text[..at].Count(c => c == '\n') + 1;
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = workspace.Run("import", "docs/vendors/razorpay/activate-contact.txt");
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"activate-contact.txt:{line}: the field n0.n1.n2", result.Error, StringComparison.Ordinal);
+        Assert.Contains("is nested 2000 levels deep; expected at most 16 dotted segments", result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(workspace.PathOf("schemas")));
+    }
+
+    [Fact]
+    public void A_field_at_the_depth_limit_imports_and_exports()
+    {
+        var page = workspace.PathOf("docs", "vendors", "razorpay", "activate-contact.txt");
+        var deep = string.Join('.', Enumerable.Range(0, 16).Select(i => "n" + i));
+        var text = File.ReadAllText(page);
+        var at = text.IndexOf("name\nstring\n", StringComparison.Ordinal);
+        File.WriteAllText(page, text[..at] + deep + "\nstring\n\nA deep field.\n\n" + text[at..]);
+
+        Assert.Equal(0, workspace.Run("import", "docs/vendors/razorpay/activate-contact.txt").ExitCode);
+        var export = workspace.Run("export", "openapi", "--out", "out/openapi.json");
+        Assert.True(export.ExitCode == 0, export.Error);
+        Assert.Equal(0, workspace.Run("describe", "schemas/razorpay/activate-contact.contract.json").ExitCode);
+    }
 }
