@@ -169,6 +169,29 @@ public sealed class DiagnosticTests
     }
 
     [Theory]
+    [InlineData("acme", "op-1", "acme", "op1", "operation", "Acme.Op1")]
+    [InlineData("v-1", "get-thing", "v1", "get-thing", "vendor", "V1")]
+    [InlineData("v-1", "op-1", "v1", "op1", "vendor", "V1")]
+    public void CK0011_names_that_become_the_same_csharp_name_are_an_error_naming_both(string vendorA, string operationA, string vendorB, string operationB, string what, string csName)
+    {
+        var first = GeneratorHarness.ContractWithResponseSchema(vendorA, operationA, """{ "type": "object", "properties": { "id": { "type": "string" } } }""");
+        var second = GeneratorHarness.ContractWithResponseSchema(vendorB, operationB, """{ "type": "object", "properties": { "id": { "type": "string" } } }""");
+
+        var run = GeneratorHarness.Run(("/repo/schemas/a.contract.json", first), ("/repo/schemas/b.contract.json", second));
+
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        var message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal("CK0011", diagnostic.Id);
+        Assert.Equal("/repo/schemas/b.contract.json", diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal(Find(second, "\"" + operationB + "\"").Line, diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1);
+        var (nameA, nameB) = what == "vendor" ? (vendorA, vendorB) : (operationA, operationB);
+        Assert.Equal($"The {what} '{nameB}' in '/repo/schemas/b.contract.json' and the {what} '{nameA}' in '/repo/schemas/a.contract.json' both become the C# name '{csName}'; only '/repo/schemas/a.contract.json' is generated. Rename one of them.", message);
+        // The first contract's code is generated and compiles; nothing collides (no CS8785).
+        Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.NotEmpty(run.Sources);
+    }
+
+    [Theory]
     [InlineData("""{ "type": "string", "minLength": -1 }""", "-1 }")]
     [InlineData("""{ "type": "strin" }""", "\"strin\"")]
     [InlineData("""{ "type": "array", "maxItems": 2.5 }""", "2.5")]
@@ -204,7 +227,7 @@ public sealed class DiagnosticTests
             .GetFields(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public)
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
             .ToList();
-        Assert.Equal(10, ids.Count);
+        Assert.Equal(11, ids.Count);
         foreach (var descriptor in ids)
         {
             Assert.True(File.Exists(ContractKit.Testing.Repo.PathOf("docs", "diagnostics", descriptor.Id + ".md")), descriptor.Id);

@@ -162,4 +162,29 @@ public sealed class HostileContractTests
         Assert.Equal("pattern", Assert.Single(result.Errors).Keyword);
         Assert.False(validator.IsValid(body));
     }
+
+    [Fact]
+    public void A_member_named_like_its_record_or_enum_still_compiles()
+    {
+        // "activate_contact_response" in ActivateContactResponse, "notes_object" in NotesObject, and enum values
+        // named like their enum type and open-values class: each would be CS0542.
+        var response = """
+            { "type": "object", "properties": {
+                "activate_contact_response": { "type": "string" },
+                "notes": { "type": "object", "properties": { "notes_object": { "type": "string" } } },
+                "state": { "type": "string", "enum": [ "state_values", "on" ] } } }
+            """;
+        var request = """
+            { "type": "object", "properties": { "mode": { "type": "string", "enum": [ "mode_kind", "off" ] } } }
+            """;
+        var run = GeneratorHarness.Run(("/c/razorpay/activate-contact.contract.json",
+            GeneratorHarness.ContractWithResponseSchema("razorpay", "activate-contact", response, request)));
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        var assembly = run.Load();
+        var dto = assembly.GetType("Consumer.Contracts.Razorpay.ActivateContactResponse")!;
+        Assert.NotNull(dto.GetProperty("ActivateContactResponseValue"));
+        Assert.NotNull(dto.GetNestedType("NotesObject")!.GetProperty("NotesObjectValue"));
+    }
 }

@@ -156,6 +156,10 @@ internal static class Names
     /// <summary>C# property names for an object's fields: collisions get a number, in document order.</summary>
     public static List<string> UniqueMemberNames(IReadOnlyList<string> jsonNames) => Unique(jsonNames.Select(MemberName));
 
+    /// <summary>Unique member names for values inside the type <paramref name="typeName"/>: none may equal it (CS0542).</summary>
+    public static List<string> MemberNamesIn(string typeName, IEnumerable<string> values) =>
+        Unique(values.Select(Pascal).Select(name => name == typeName ? name + "Value" : name));
+
     /// <summary>Makes names unique in order of appearance: the second "Id" becomes "Id2".</summary>
     public static List<string> Unique(IEnumerable<string> names)
     {
