@@ -184,4 +184,29 @@ public sealed class HostileInputTests : IDisposable
         Assert.True(export.ExitCode == 0, export.Error);
         Assert.Equal(0, workspace.Run("describe", "schemas/razorpay/activate-contact.contract.json").ExitCode);
     }
+
+    [Fact]
+    public void Validate_with_a_body_that_is_not_json_is_bad_input_with_its_place()
+    {
+        WriteContracts(text => text);
+        workspace.Write("body.json", "{\n  \"id\": \"cont_1\",\n  \"active\": tru\n}");
+
+        var result = workspace.Run("validate", "--contract", "schemas/razorpay/activate-contact.contract.json", "--body", "body.json");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("contractkit validate: body.json:3:", result.Error, StringComparison.Ordinal);
+        Assert.Contains("not valid JSON", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_accepts_a_body_saved_with_a_utf8_byte_order_mark()
+    {
+        WriteContracts(text => text);
+        var example = System.Text.Json.Nodes.JsonNode.Parse(Razorpay)!["examples"]!["responses"]![0]!["body"]!.ToJsonString();
+        File.WriteAllBytes(workspace.PathOf("body.json"), [.. System.Text.Encoding.UTF8.Preamble, .. System.Text.Encoding.UTF8.GetBytes(example)]);
+
+        var result = workspace.Run("validate", "--contract", "schemas/razorpay/activate-contact.contract.json", "--body", "body.json");
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+    }
 }
