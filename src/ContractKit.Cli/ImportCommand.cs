@@ -79,12 +79,13 @@ internal static partial class ImportCommand
         }
 
         var writes = new List<(string Path, byte[] Content)>();
+        var report = new List<string>();
         foreach (var (_, target, result) in imports)
         {
             var content = ContractWriter.ToUtf8Bytes(result.Contract);
             var unchanged = File.Exists(target) && File.ReadAllBytes(target).AsSpan().SequenceEqual(content);
             var counts = Summary(result.Contract.Findings);
-            context.Output.WriteLine($"{(unchanged ? "unchanged" : "wrote")} {context.Display(target)} ({counts})");
+            report.Add($"{(unchanged ? "unchanged" : "wrote")} {context.Display(target)} ({counts})");
             if (!unchanged)
             {
                 writes.Add((target, content));
@@ -98,6 +99,12 @@ internal static partial class ImportCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return BadInput(context, $"cannot write the contracts: {e.Message}; nothing was changed");
+        }
+
+        // Only once the files are in place: "wrote" must never be printed for a write that failed.
+        foreach (var line in report)
+        {
+            context.Output.WriteLine(line);
         }
 
         return ExitCodes.Success;

@@ -209,4 +209,18 @@ public sealed class HostileInputTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
     }
+
+    [Fact]
+    public void Import_that_cannot_write_does_not_say_it_wrote()
+    {
+        // A file where the output folder should be: the folder cannot be created.
+        workspace.Write("out", "not a folder");
+
+        var result = workspace.Run("import", "docs/vendors/razorpay/activate-contact.txt", "--out", "out");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.DoesNotContain("wrote", result.Output, StringComparison.Ordinal);
+        Assert.Contains("cannot write the contracts", result.Error, StringComparison.Ordinal);
+        Assert.Contains("nothing was changed", result.Error, StringComparison.Ordinal);
+    }
 }
