@@ -223,4 +223,21 @@ public sealed class HostileInputTests : IDisposable
         Assert.Contains("cannot write the contracts", result.Error, StringComparison.Ordinal);
         Assert.Contains("nothing was changed", result.Error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_page_saved_as_utf16_imports_like_its_utf8_copy(bool bigEndian)
+    {
+        var page = workspace.PathOf("docs", "vendors", "razorpay", "activate-contact.txt");
+        var encoding = new System.Text.UnicodeEncoding(bigEndian, byteOrderMark: true);
+        File.WriteAllBytes(page, [.. encoding.GetPreamble(), .. encoding.GetBytes(File.ReadAllText(page))]);
+
+        var result = workspace.Run("import", "docs/vendors/razorpay/activate-contact.txt");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var imported = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(workspace.PathOf("schemas", "razorpay", "activate-contact.contract.json")))!;
+        var bundled = System.Text.Json.Nodes.JsonNode.Parse(Razorpay)!;
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(bundled["responses"], imported["responses"]));
+    }
 }

@@ -41,6 +41,19 @@ public sealed class PageText
     public static PageText FromBytes(byte[] bytes, string fileName)
     {
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        // Windows tools save "Unicode" text as UTF-16 with a byte order mark; its NUL bytes are not binary.
+        if (Utf16Encoding(bytes) is { } utf16)
+        {
+            try
+            {
+                bytes = Encoding.UTF8.GetBytes(utf16.GetString(bytes, 2, bytes.Length - 2));
+            }
+            catch (DecoderFallbackException)
+            {
+                throw new PageFormatException(fileName, null, "not valid UTF-16 text after its byte order mark; save the page as UTF-8");
+            }
+        }
+
         var nul = Array.IndexOf(bytes, (byte)0);
         if (nul >= 0)
         {
@@ -77,6 +90,13 @@ public sealed class PageText
 
         return new PageText(fileName, lines, sha);
     }
+
+    private static Encoding? Utf16Encoding(byte[] bytes) => bytes switch
+    {
+        [0xFF, 0xFE, ..] => new UnicodeEncoding(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: true),
+        [0xFE, 0xFF, ..] => new UnicodeEncoding(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: true),
+        _ => null,
+    };
 
     public static PageText FromString(string text, string fileName) => FromBytes(Encoding.UTF8.GetBytes(text), fileName);
 
