@@ -240,4 +240,20 @@ public sealed class HostileInputTests : IDisposable
         var bundled = System.Text.Json.Nodes.JsonNode.Parse(Razorpay)!;
         Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(bundled["responses"], imported["responses"]));
     }
+
+    [Fact]
+    public void A_page_over_the_size_limit_is_refused_at_once()
+    {
+        var page = workspace.PathOf("docs", "vendors", "razorpay", "activate-contact.txt");
+        var text = File.ReadAllText(page);
+        File.WriteAllText(page, string.Concat(Enumerable.Repeat(text, (4 * 1024 * 1024 / text.Length) + 1)));
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = workspace.Run("import", "docs/vendors/razorpay/activate-contact.txt");
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("docs/vendors/razorpay/activate-contact.txt: the page is ", result.Error, StringComparison.Ordinal);
+        Assert.Contains("expected at most 4,194,304 (4 MiB)", result.Error, StringComparison.Ordinal);
+    }
 }

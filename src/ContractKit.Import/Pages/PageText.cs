@@ -38,8 +38,20 @@ public sealed class PageText
     public string Sha256 { get; }
 
     /// <summary>Decodes a page, rejecting what is not a text page: empty, binary or not UTF-8.</summary>
+    /// <summary>
+    /// The largest page read: documentation pages are tens of kilobytes, and a page of repeated rows costs
+    /// far more in time, memory and findings than it can be worth.
+    /// </summary>
+    public const int MaxPageBytes = 4 * 1024 * 1024;
+
     public static PageText FromBytes(byte[] bytes, string fileName)
     {
+        if (bytes.Length > MaxPageBytes)
+        {
+            throw new PageFormatException(fileName, null, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the page is {bytes.Length:N0} bytes; expected at most {MaxPageBytes:N0} (4 MiB), as a documentation page is far smaller"));
+        }
+
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
         // Windows tools save "Unicode" text as UTF-16 with a byte order mark; its NUL bytes are not binary.
         if (Utf16Encoding(bytes) is { } utf16)
