@@ -187,4 +187,18 @@ public sealed class HostileContractTests
         Assert.NotNull(dto.GetProperty("ActivateContactResponseValue"));
         Assert.NotNull(dto.GetNestedType("NotesObject")!.GetProperty("NotesObjectValue"));
     }
+
+    [Fact]
+    public void A_generated_validator_stops_after_the_error_limit()
+    {
+        var run = GeneratorHarness.Run(("/c/hostile/many.contract.json",
+            GeneratorHarness.ContractWithResponseSchema("hostile", "many", """{ "type": "array", "items": { "type": "string" } }""")));
+        var validator = GeneratorHarness.Validator(run.Load(), "Consumer.Contracts.Hostile.ManyResponseValidator");
+        var body = System.Text.Encoding.UTF8.GetBytes("[" + string.Join(',', Enumerable.Repeat("1", 100_000)) + "]");
+
+        var errors = validator.Validate(body).Errors;
+
+        Assert.Equal(ContractKit.Validation.JsonValidation.MaxErrors + 1, errors.Count);
+        Assert.Equal("errors", errors[^1].Keyword);
+    }
 }

@@ -39,3 +39,35 @@ public sealed class PatternTimeTests
         Assert.True(validator.Validate(Encoding.UTF8.GetBytes("\"aa\"")).IsValid);
     }
 }
+
+/// <summary>A body with a huge number of wrong values: validation stops collecting at the limit.</summary>
+public sealed class ErrorLimitTests
+{
+    [Fact]
+    public void Validation_stops_after_the_error_limit_and_says_so()
+    {
+        var validator = SchemaInterpreter.Create(JsonNode.Parse("""{ "type": "array", "items": { "type": "string" } }"""));
+        var body = Encoding.UTF8.GetBytes("[" + string.Join(',', Enumerable.Repeat("1", 200_000)) + "]");
+
+        var result = validator.Validate(body);
+
+        Assert.Equal(JsonValidation.MaxErrors + 1, result.Errors.Count);
+        Assert.All(result.Errors.Take(JsonValidation.MaxErrors), error => Assert.Equal("type", error.Keyword));
+        var last = result.Errors[^1];
+        Assert.Equal("errors", last.Keyword);
+        Assert.Contains("stopped after 1000 errors", last.Message, StringComparison.Ordinal);
+        Assert.False(validator.IsValid(body));
+    }
+
+    [Fact]
+    public void Undocumented_fields_are_collected_up_to_the_limit()
+    {
+        var validator = SchemaInterpreter.Create(JsonNode.Parse("""{ "type": "object", "properties": { "id": { "type": "string" } } }"""));
+        var body = Encoding.UTF8.GetBytes("{" + string.Join(',', Enumerable.Range(0, 5000).Select(i => $"\"f{i}\": 1")) + "}");
+
+        var result = validator.Validate(body);
+
+        Assert.True(result.IsValid);
+        Assert.Equal(JsonValidation.MaxErrors, result.Warnings.Count);
+    }
+}

@@ -25,6 +25,13 @@ public ref partial struct JsonValidation
     /// <summary>Documents nested deeper than this are reported as invalid rather than read.</summary>
     public const int MaxDepth = 64;
 
+    /// <summary>
+    /// The most errors (and, separately, undocumented-field warnings) one validation collects. A body with
+    /// millions of wrong values would otherwise take seconds and hundreds of megabytes to describe; after the
+    /// limit the run stops with one more error saying so.
+    /// </summary>
+    public const int MaxErrors = 1000;
+
     private readonly ReadOnlySpan<byte> json;
     private readonly Span<PathSegment> path;
     private Utf8JsonReader reader;
@@ -358,7 +365,7 @@ public ref partial struct JsonValidation
             Add(ref errors, new ValidationError(InstanceLocation(), keywordLocation, keyword, message, line == 0 ? null : line));
         }
 
-        return collect;
+        return collect && !StoppedAtErrorLimit();
     }
 
     /// <summary>A failure whose message holds a number from the document (a length, a count).</summary>
@@ -370,7 +377,7 @@ public ref partial struct JsonValidation
             Add(ref errors, new ValidationError(InstanceLocation(), keywordLocation, keyword, message, line == 0 ? null : line));
         }
 
-        return collect;
+        return collect && !StoppedAtErrorLimit();
     }
 
     /// <summary>A failure whose message shows the current value, read only when collecting.</summary>
@@ -382,13 +389,13 @@ public ref partial struct JsonValidation
             Add(ref errors, new ValidationError(InstanceLocation(), keywordLocation, keyword, message, line == 0 ? null : line));
         }
 
-        return collect;
+        return collect && !StoppedAtErrorLimit();
     }
 
     /// <summary>A field the contract does not document: a warning, never a failure.</summary>
     public void Undocumented(string keywordLocation)
     {
-        if (collect)
+        if (collect && (warnings is null || warnings.Count < MaxErrors))
         {
             Add(ref warnings, new ValidationError(InstanceLocation(), keywordLocation, "undocumented",
                 "the contract does not document this field", null, ValidationSeverity.Warning));
@@ -418,6 +425,20 @@ public ref partial struct JsonValidation
     }
 
     private static void Add(ref List<ValidationError>? list, ValidationError error) => (list ??= []).Add(error);
+
+    /// <summary>At <see cref="MaxErrors"/> errors: records that the run stopped there, and stops collecting.</summary>
+    private bool StoppedAtErrorLimit()
+    {
+        if (errors is null || errors.Count < MaxErrors)
+        {
+            return false;
+        }
+
+        errors.Add(new ValidationError(InstanceLocation(), "", "errors",
+            $"stopped after {MaxErrors} errors; the document may hold more", null));
+        collect = false;
+        return true;
+    }
 
     /// <summary>The RFC 6901 pointer of the current instance location.</summary>
     public readonly string InstanceLocation()
@@ -501,6 +522,6 @@ public ref partial struct JsonValidation
             Add(ref errors, new ValidationError(InstanceLocation(), keywordLocation, "type", $"expected {expected}, found {TypeName()}", line == 0 ? null : line));
         }
 
-        return collect;
+        return collect && !StoppedAtErrorLimit();
     }
 }
