@@ -256,4 +256,19 @@ public sealed class HostileInputTests : IDisposable
         Assert.Contains("docs/vendors/razorpay/activate-contact.txt: the page is ", result.Error, StringComparison.Ordinal);
         Assert.Contains("expected at most 4,194,304 (4 MiB)", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_contract_over_the_size_limit_is_refused_before_it_is_read()
+    {
+        var path = WriteContracts(text => text);
+        using (var file = new FileStream(path, FileMode.Append))
+        {
+            file.SetLength(16 * 1024 * 1024 + 1);
+        }
+
+        var result = workspace.Run("describe", "schemas/razorpay/activate-contact.contract.json");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("activate-contact.contract.json:1:1: the file is 16,777,217 bytes; expected a contract of at most 16,777,216 (16 MiB)", result.Error, StringComparison.Ordinal);
+    }
 }

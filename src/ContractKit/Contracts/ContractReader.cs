@@ -18,11 +18,21 @@ public sealed class ContractFormatException(string file, int line, int column, s
 /// <summary>Reads contract files written by <see cref="ContractWriter"/> (or by hand), checking their structure.</summary>
 public static class ContractReader
 {
+    /// <summary>The largest contract file read; the bundled contracts are about 10 KB.</summary>
+    public const long MaxContractBytes = 16 * 1024 * 1024;
+
     public static Contract ReadFile(string path)
     {
         byte[] bytes;
         try
         {
+            var length = new FileInfo(path).Length;
+            if (length > MaxContractBytes)
+            {
+                throw new ContractFormatException(path, 1, 1, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"the file is {length:N0} bytes; expected a contract of at most {MaxContractBytes:N0} (16 MiB)"));
+            }
+
             bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
