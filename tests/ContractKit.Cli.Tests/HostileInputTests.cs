@@ -271,4 +271,22 @@ public sealed class HostileInputTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("activate-contact.contract.json:1:1: the file is 16,777,217 bytes; expected a contract of at most 16,777,216 (16 MiB)", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_page_of_repeated_rows_records_at_most_1000_findings()
+    {
+        var page = workspace.PathOf("docs", "vendors", "razorpay", "activate-contact.txt");
+        var text = File.ReadAllText(page);
+        var at = text.IndexOf("name\nstring\n", StringComparison.Ordinal);
+        File.WriteAllText(page, text[..at] + string.Concat(Enumerable.Repeat("name\nstring\n\nThe contact's name again.\n\n", 1500)) + text[at..]);
+
+        var result = workspace.Run("import", "docs/vendors/razorpay/activate-contact.txt");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var findings = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(workspace.PathOf("schemas", "razorpay", "activate-contact.contract.json")))!["findings"]!.AsArray();
+        Assert.Equal(1001, findings.Count);
+        var capped = findings[^1]!;
+        Assert.Equal("CKI022", capped["code"]!.GetValue<string>());
+        Assert.Matches(@"^\d+ more warnings and notes about this page were not recorded; a contract keeps at most 1000$", capped["message"]!.GetValue<string>());
+    }
 }

@@ -67,4 +67,7 @@ public static class FindingCodes
 
     /// <summary>An override changes nothing: the page now says the same (or the field has nothing to extend).</summary>
     public const string OverrideUnneeded = "CKI021";
+
+    /// <summary>The page gave more warnings and notes than a contract keeps; the rest were not recorded.</summary>
+    public const string FindingsCapped = "CKI022";
 }
