@@ -84,8 +84,16 @@ public sealed class ContractKitGenerator : IIncrementalGenerator
 
     private static void Emit(SourceProductionContext output, ContractSpec contract, GeneratorOptions options, EquatableArray<OperationKey> operations)
     {
-        // Of two contracts for one operation only the first is generated; CK0007 reports the second.
-        var first = operations.First(key => key.Vendor == contract.Vendor && key.Operation == contract.Operation);
+        // Of two contracts for one operation only the first is generated; CK0007 reports the second. Of two
+        // vendors or operations whose C# names are equal ("op-1" and "op1"), only the first; CK0011 reports it.
+        var vendorName = Names.Pascal(contract.Vendor);
+        var operationName = Names.Pascal(contract.Operation);
+        if (operations.First(key => Names.Pascal(key.Vendor) == vendorName).Vendor != contract.Vendor)
+        {
+            return;
+        }
+
+        var first = operations.First(key => key.Vendor == contract.Vendor && Names.Pascal(key.Operation) == operationName);
         if (first.FilePath != contract.FilePath)
         {
             return;
@@ -134,7 +142,8 @@ public sealed class ContractKitGenerator : IIncrementalGenerator
 
     private static void EmitContexts(SourceProductionContext output, EquatableArray<VendorTypes> all, GeneratorOptions options)
     {
-        foreach (var vendor in all.GroupBy(v => v.Vendor).OrderBy(g => g.Key, StringComparer.Ordinal))
+        // Vendors whose C# names are equal share a context name; the first one's is generated (CK0011).
+        foreach (var vendor in all.GroupBy(v => Names.Pascal(v.Vendor)).Select(g => g.Where(v => v.Vendor == g.First().Vendor)).OrderBy(g => g.First().Vendor, StringComparer.Ordinal))
         {
             var types = vendor.SelectMany(v => v.Types).ToList();
             if (types.Count == 0)
@@ -142,14 +151,17 @@ public sealed class ContractKitGenerator : IIncrementalGenerator
                 continue;
             }
 
-            var ns = options.Namespace + "." + Names.Pascal(vendor.Key);
-            output.AddSource(Names.Pascal(vendor.Key) + ".JsonContext.g.cs", SourceText.From(ContextEmitter.Emit(vendor.Key, types, ns), System.Text.Encoding.UTF8));
+            var vendorKey = vendor.First().Vendor;
+            var ns = options.Namespace + "." + Names.Pascal(vendorKey);
+            output.AddSource(Names.Pascal(vendorKey) + ".JsonContext.g.cs", SourceText.From(ContextEmitter.Emit(vendorKey, types, ns), System.Text.Encoding.UTF8));
         }
     }
 
     private static void ReportDuplicates(SourceProductionContext output, ImmutableArray<PlacedOperation> keys)
     {
         var first = new Dictionary<(string, string), PlacedOperation>();
+        var firstVendor = new Dictionary<string, PlacedOperation>(StringComparer.Ordinal);
+        var firstNames = new Dictionary<(string, string), PlacedOperation>();
         foreach (var key in keys)
         {
             if (first.TryGetValue((key.Vendor, key.Operation), out var original))
@@ -160,6 +172,24 @@ public sealed class ContractKitGenerator : IIncrementalGenerator
             }
 
             first[(key.Vendor, key.Operation)] = key;
+            var vendorName = Names.Pascal(key.Vendor);
+            if (firstVendor.TryGetValue(vendorName, out var sameVendorName) && sameVendorName.Vendor != key.Vendor)
+            {
+                output.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratedNameCollision, key.FilePath, key.Span,
+                    "vendor", key.Vendor, key.FilePath, sameVendorName.Vendor, sameVendorName.FilePath, vendorName).ToDiagnostic());
+                continue;
+            }
+
+            firstVendor[vendorName] = key;
+            var names = (vendorName, Names.Pascal(key.Operation));
+            if (firstNames.TryGetValue(names, out var sameNames))
+            {
+                output.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratedNameCollision, key.FilePath, key.Span,
+                    "operation", key.Operation, key.FilePath, sameNames.Operation, sameNames.FilePath, names.Item1 + "." + names.Item2).ToDiagnostic());
+                continue;
+            }
+
+            firstNames[names] = key;
         }
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ContractKit.Contracts;
 using ContractKit.IO;
 using ContractKit.OpenApi;
 
@@ -38,7 +39,7 @@ internal static class ExportCommand
 
     private static int Run(CliContext context, string schemas, string output, string? vendor, OpenApiVersion version)
     {
-        if (vendor is not null && !ImportCommand.KebabName().IsMatch(vendor))
+        if (vendor is not null && !ContractNames.IsKebab(vendor))
         {
             return BadInput(context, $"--vendor \"{vendor}\": expected a lower-case name of letters, digits and dashes, such as razorpay");
         }
@@ -57,11 +58,13 @@ internal static class ExportCommand
 
         var documents = OpenApiExporter.Export(contracts, version);
         var target = context.FullPath(output);
-        var writes = documents.Select(d => (
-            Path: documents.Count == 1 ? target : Path.Combine(Path.GetDirectoryName(target)!, $"{Path.GetFileNameWithoutExtension(target)}.{d.Vendor}{Path.GetExtension(target)}"),
-            Content: OpenApiExporter.ToUtf8Bytes(d.Document))).ToList();
+        List<(string Path, byte[] Content)> writes;
         try
         {
+            // One document per vendor goes beside --out, named after the vendor: the name must not lead elsewhere.
+            writes = documents.Select(d => (
+                Path: documents.Count == 1 ? target : OutputFolder.Combine(Path.GetDirectoryName(target)!, $"{Path.GetFileNameWithoutExtension(target)}.{d.Vendor}{Path.GetExtension(target)}"),
+                Content: OpenApiExporter.ToUtf8Bytes(d.Document))).ToList();
             AtomicFiles.WriteAll(writes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -11,10 +11,6 @@ namespace ContractKit.Cli;
 /// <summary><c>contractkit import &lt;page&gt;... [--vendor &lt;name&gt;] [--operation &lt;name&gt;] [--out &lt;dir&gt;]</c></summary>
 internal static partial class ImportCommand
 {
-    /// <summary>Vendor and operation names: lower-case letters and digits in dash-separated words.</summary>
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
-    internal static partial Regex KebabName();
-
     public static Command Create(CliContext context)
     {
         var pages = new Argument<string[]>("page")
@@ -83,12 +79,13 @@ internal static partial class ImportCommand
         }
 
         var writes = new List<(string Path, byte[] Content)>();
+        var report = new List<string>();
         foreach (var (_, target, result) in imports)
         {
             var content = ContractWriter.ToUtf8Bytes(result.Contract);
             var unchanged = File.Exists(target) && File.ReadAllBytes(target).AsSpan().SequenceEqual(content);
             var counts = Summary(result.Contract.Findings);
-            context.Output.WriteLine($"{(unchanged ? "unchanged" : "wrote")} {context.Display(target)} ({counts})");
+            report.Add($"{(unchanged ? "unchanged" : "wrote")} {context.Display(target)} ({counts})");
             if (!unchanged)
             {
                 writes.Add((target, content));
@@ -102,6 +99,12 @@ internal static partial class ImportCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return BadInput(context, $"cannot write the contracts: {e.Message}; nothing was changed");
+        }
+
+        // Only once the files are in place: "wrote" must never be printed for a write that failed.
+        foreach (var line in report)
+        {
+            context.Output.WriteLine(line);
         }
 
         return ExitCodes.Success;
@@ -163,7 +166,7 @@ internal static partial class ImportCommand
         }
 
         var (vendorOption, operation, outDirectory) = (options.Vendor, options.Operation, options.OutDirectory);
-        if (vendorOption is not null && !KebabName().IsMatch(vendorOption))
+        if (vendorOption is not null && !ContractNames.IsKebab(vendorOption))
         {
             return Bad($"--vendor \"{vendorOption}\": expected a lower-case name of letters, digits and dashes, such as razorpay");
         }
@@ -173,7 +176,7 @@ internal static partial class ImportCommand
             return Bad("--operation names one contract, but more than one page was given; import the pages one at a time or drop --operation");
         }
 
-        if (operation is not null && !KebabName().IsMatch(operation))
+        if (operation is not null && !ContractNames.IsKebab(operation))
         {
             return Bad($"--operation \"{operation}\": expected a lower-case name of letters, digits and dashes, such as activate-contact");
         }
@@ -183,13 +186,13 @@ internal static partial class ImportCommand
         {
             var display = context.Display(page);
             var vendor = vendorOption ?? Path.GetFileName(Path.GetDirectoryName(context.FullPath(page))) ?? "";
-            if (!KebabName().IsMatch(vendor))
+            if (!ContractNames.IsKebab(vendor))
             {
                 return Bad($"{display}: cannot take the vendor from the folder name \"{vendor}\"; pass --vendor");
             }
 
             var name = operation ?? Path.GetFileNameWithoutExtension(page);
-            if (!KebabName().IsMatch(name))
+            if (!ContractNames.IsKebab(name))
             {
                 return Bad($"{display}: the file name \"{name}\" is not a valid operation name (lower-case letters, digits and dashes); pass --operation");
             }
@@ -207,7 +210,7 @@ internal static partial class ImportCommand
             try
             {
                 var result = PageImporter.Import(bytes, display, vendor, name);
-                var target = Path.Combine(context.FullPath(outDirectory), vendor, name + ".contract.json");
+                var target = OutputFolder.Combine(context.FullPath(outDirectory), vendor, name + ".contract.json");
                 if (imports.Any(i => i.Target == target))
                 {
                     return Bad($"{display}: another page given also becomes {context.Display(target)}");
@@ -218,6 +221,10 @@ internal static partial class ImportCommand
             catch (PageFormatException e)
             {
                 return Bad(e.Message);
+            }
+            catch (PathOutsideFolderException e)
+            {
+                return Bad($"{display}: {e.Message}");
             }
         }
 

@@ -142,6 +142,11 @@ internal static class TriageCommand
         {
             try
             {
+                foreach (var (path, _) in writes)
+                {
+                    OutputFolder.EnsureInside(context.FullPath(schemas), path);
+                }
+
                 AtomicFiles.WriteAll(writes);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -1,6 +1,9 @@
 using System.CommandLine;
+using System.Text;
+using System.Text.Json;
 using ContractKit.Contracts;
 using ContractKit.Http;
+using ContractKit.Json;
 using ContractKit.Validation;
 
 namespace ContractKit.Cli;
@@ -53,6 +56,23 @@ internal static class ValidateCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             context.Error.WriteLine($"contractkit validate: {context.Display(bodyFile)}: cannot read the body: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+
+        // A UTF-8 byte order mark is how some editors save JSON; it is not part of the document.
+        if (bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble))
+        {
+            bytes = bytes[Encoding.UTF8.Preamble.Length..];
+        }
+
+        // A body that is not JSON at all is bad input (exit 2), not a body that breaks the contract (exit 1).
+        try
+        {
+            using var parsed = JsonDocument.Parse(bytes);
+        }
+        catch (JsonException e)
+        {
+            context.Error.WriteLine($"contractkit validate: {context.Display(bodyFile)}:{(e.LineNumber ?? 0) + 1}:{(e.BytePositionInLine ?? 0) + 1}: not valid JSON: {JsonErrors.Message(e)}");
             return ExitCodes.BadInput;
         }
 

@@ -30,7 +30,14 @@ public static class PageImporter
                 : "not a recognisable API documentation page: found no endpoint, parameter section, table or sample");
         }
 
-        return new ImportResult(ContractDeriver.Derive(model, vendor, operation, pagePath, page.Sha256));
+        try
+        {
+            return new ImportResult(ContractDeriver.Derive(model, vendor, operation, pagePath, page.Sha256));
+        }
+        catch (FieldTooDeepException e)
+        {
+            throw new PageFormatException(pagePath, e.Line, e.Message);
+        }
     }
 
     /// <summary>

@@ -126,6 +126,20 @@ public sealed class DiagnosticTests
         Assert.Equal(("CK0005", Find(text, "\"#/$defs/missing\"").Column), (diagnostic.Id, diagnostic.Column));
     }
 
+    [Theory]
+    [InlineData("""{ "type": "object", "properties": { "self": { "$ref": "#" } } }""", "\"#\"")]
+    [InlineData("""{ "$ref": "#" }""", "\"#\"")]
+    [InlineData("""{ "$defs": { "a": { "$ref": "#/$defs/b" }, "b": { "anyOf": [ { "$ref": "#/$defs/a" } ] } }, "properties": { "x": { "$ref": "#/$defs/a" } } }""", "\"#/$defs/a\" } ]")]
+    [InlineData("""{ "$defs": { "node": { "type": "object", "properties": { "children": { "type": "array", "items": { "$ref": "#/$defs/node" } } } } }, "$ref": "#/$defs/node" }""", "\"#/$defs/node\" }")]
+    public void CK0010_a_reference_cycle_is_an_error_at_the_reference_that_closes_it(string schema, string closing)
+    {
+        var text = Valid(schema);
+        var run = GeneratorHarness.Run(("/repo/schemas/acme/get-thing.contract.json", text));
+        var diagnostic = Assert.Single(Diagnose(text));
+        Assert.Equal(("CK0010", Find(text, closing)), (diagnostic.Id, (diagnostic.Line, diagnostic.Column)));
+        Assert.Empty(run.Sources);
+    }
+
     [Fact]
     public void CK0006_colliding_field_names_are_numbered_and_reported_as_a_warning()
     {
@@ -152,6 +166,29 @@ public sealed class DiagnosticTests
         Assert.Equal("/repo/schemas/acme/b.contract.json", diagnostic.Location.GetLineSpan().Path);
         Assert.Equal(Find(text, "\"get-thing\"").Line, diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1);
         Assert.Contains("/repo/schemas/acme/a.contract.json", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("acme", "op-1", "acme", "op1", "operation", "Acme.Op1")]
+    [InlineData("v-1", "get-thing", "v1", "get-thing", "vendor", "V1")]
+    [InlineData("v-1", "op-1", "v1", "op1", "vendor", "V1")]
+    public void CK0011_names_that_become_the_same_csharp_name_are_an_error_naming_both(string vendorA, string operationA, string vendorB, string operationB, string what, string csName)
+    {
+        var first = GeneratorHarness.ContractWithResponseSchema(vendorA, operationA, """{ "type": "object", "properties": { "id": { "type": "string" } } }""");
+        var second = GeneratorHarness.ContractWithResponseSchema(vendorB, operationB, """{ "type": "object", "properties": { "id": { "type": "string" } } }""");
+
+        var run = GeneratorHarness.Run(("/repo/schemas/a.contract.json", first), ("/repo/schemas/b.contract.json", second));
+
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        var message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal("CK0011", diagnostic.Id);
+        Assert.Equal("/repo/schemas/b.contract.json", diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal(Find(second, "\"" + operationB + "\"").Line, diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1);
+        var (nameA, nameB) = what == "vendor" ? (vendorA, vendorB) : (operationA, operationB);
+        Assert.Equal($"The {what} '{nameB}' in '/repo/schemas/b.contract.json' and the {what} '{nameA}' in '/repo/schemas/a.contract.json' both become the C# name '{csName}'; only '/repo/schemas/a.contract.json' is generated. Rename one of them.", message);
+        // The first contract's code is generated and compiles; nothing collides (no CS8785).
+        Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.NotEmpty(run.Sources);
     }
 
     [Theory]
@@ -190,7 +227,7 @@ public sealed class DiagnosticTests
             .GetFields(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public)
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
             .ToList();
-        Assert.Equal(9, ids.Count);
+        Assert.Equal(11, ids.Count);
         foreach (var descriptor in ids)
         {
             Assert.True(File.Exists(ContractKit.Testing.Repo.PathOf("docs", "diagnostics", descriptor.Id + ".md")), descriptor.Id);

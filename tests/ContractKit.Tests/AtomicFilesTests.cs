@@ -31,4 +31,29 @@ public sealed class AtomicFilesTests : IDisposable
         Assert.Equal("old", File.ReadAllText(a));
         Assert.Equal(["a.json"], Directory.EnumerateFiles(directory).Select(Path.GetFileName));
     }
+
+    [Fact]
+    public void When_a_write_fails_the_folders_made_for_it_are_removed()
+    {
+        var blocker = Path.Combine(directory, "blocker");
+        File.WriteAllText(blocker, "a file, not a folder");
+        var made = Path.Combine(directory, "out", "razorpay", "a.contract.json");
+        var impossible = Path.Combine(blocker, "b.json");
+
+        Assert.ThrowsAny<IOException>(() => AtomicFiles.WriteAll([(made, "a"u8.ToArray()), (impossible, "b"u8.ToArray())]));
+
+        Assert.False(Directory.Exists(Path.Combine(directory, "out")));
+        Assert.Equal(["blocker"], Directory.EnumerateFileSystemEntries(directory).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_name_near_the_255_byte_limit_is_written()
+    {
+        // A valid 220-character operation name makes a 234-byte file name; its temporary file must fit too.
+        var path = Path.Combine(directory, new string('a', 220) + ".contract.json");
+
+        AtomicFiles.Write(path, "x"u8.ToArray());
+
+        Assert.Equal("x", File.ReadAllText(path));
+    }
 }

@@ -298,6 +298,16 @@ public sealed class LiveModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Wrong_credentials_do_not_pass_the_documented_4xx_error_scenario()
+    {
+        var environment = LiveEnvironment();
+        environment["CONTRACTKIT_RAZORPAY_KEY_SECRET"] = "CANARY-WRONG-SECRET";
+        var failure = await Assert.ThrowsAsync<ContractTestException>(() => Target(environment).RunAsync("error 4xx", SchemaInterpreter.Create(JsonNode.Parse(ContractJson)!["responses"]![1]!["schema"]), Snapshot + "Error"));
+        Assert.Contains("expected status 4xx, got 401 (an authentication failure, not the documented error: check the credentials)", failure.Message, StringComparison.Ordinal);
+        AssertNoCredential(failure.Message);
+    }
+
+    [Fact]
     public async Task Received_snapshots_hold_no_credential_and_no_data()
     {
         simulator.Drifts.Add(new SimulatedDrift(DriftKind.UndocumentedFieldAdded, "vpa"));

@@ -36,6 +36,13 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InternalError = Create(
         "CK0009", "Contract could not be generated", "ContractKit could not generate code for '{0}': {1}");
 
+    public static readonly DiagnosticDescriptor ReferenceCycle = Create(
+        "CK0010", "$ref cycle", "The reference '{0}' at '{1}' leads back to a schema that contains it; recursive schemas are not supported");
+
+    public static readonly DiagnosticDescriptor GeneratedNameCollision = Create(
+        "CK0011", "Contracts' generated names collide",
+        "The {0} '{1}' in '{2}' and the {0} '{3}' in '{4}' both become the C# name '{5}'; only '{4}' is generated. Rename one of them.");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpBase + id + ".md");
 }

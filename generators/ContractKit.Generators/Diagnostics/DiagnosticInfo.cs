@@ -33,6 +33,9 @@ internal sealed record DiagnosticInfo(string DescriptorId, string FilePath, Text
         "CK0006" => DiagnosticDescriptors.NameCollision,
         "CK0007" => DiagnosticDescriptors.DuplicateOperation,
         "CK0008" => DiagnosticDescriptors.InvalidKeywordValue,
+        "CK0009" => DiagnosticDescriptors.InternalError,
+        "CK0010" => DiagnosticDescriptors.ReferenceCycle,
+        "CK0011" => DiagnosticDescriptors.GeneratedNameCollision,
         _ => DiagnosticDescriptors.InternalError,
     };
 }

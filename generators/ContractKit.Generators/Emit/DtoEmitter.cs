@@ -122,8 +122,11 @@ internal static class DtoEmitter
             }
 
             record.UsedNames.Add(name);
-            foreach (var property in schema.Properties)
+            foreach (var declared in schema.Properties)
             {
+                // A member may not share its record's name (CS0542): "activate_contact_response" in
+                // ActivateContactResponse, "notes_object" in NotesObject. It becomes ...Value.
+                var property = declared.CsName == name ? declared with { CsName = Unique(record, declared.CsName + "Value") } : declared;
                 var type = TypeOf(property.Node, property.CsName, record, out var openValues);
                 var required = schema.Required.Contains(property.Name);
                 if (!required)
@@ -189,7 +192,7 @@ internal static class DtoEmitter
                         {
                             var enumName = Unique(owner, memberName + "Kind");
                             var def = new EnumDef { Name = enumName, FullName = owner.FullName + "." + enumName };
-                            var memberNames = Names.Unique(values.Select(Names.Pascal));
+                            var memberNames = Names.MemberNamesIn(enumName, values);
                             for (var i = 0; i < values.Count; i++)
                             {
                                 def.Members.Add((memberNames[i], values[i]));
@@ -306,7 +309,7 @@ internal static class DtoEmitter
             w.Line($"/// <summary>The values the contract documents for <see cref=\"{property}\"/>; the vendor may send others.</summary>");
             w.Line($"public static class {className}");
             w.Open();
-            var names = Names.Unique(values.Select(Names.Pascal));
+            var names = Names.MemberNamesIn(className, values);
             for (var i = 0; i < values.Count; i++)
             {
                 w.Line($"public const string {names[i]} = {Names.Literal(values[i])};");
@@ -653,7 +656,7 @@ internal static class DtoEmitter
         }
 
         w.Line("/// <summary>");
-        foreach (var line in text!.Split('\n'))
+        foreach (var line in Names.Lines(text!))
         {
             w.Line("/// " + Names.Xml(line.Trim()));
         }

@@ -544,7 +544,7 @@ internal static class ValidatorEmitter
         if (node.Pattern is not null)
         {
             fields.Add($"private static readonly global::System.Text.RegularExpressions.Regex P{n} = {V}EcmaPattern.Create({Names.Literal(node.Pattern)});");
-            FailWhen(w, $"!v.Matches(P{n})", $"v.FailWithValue(\"pattern\", {kl("/pattern")}, {line}, {Names.Literal("{0} does not match the pattern " + Names.FormatSafe(node.Pattern))})");
+            FailWhen(w, $"!v.Matches(P{n})", $"v.FailWithValue(\"pattern\", {kl("/pattern")}, {line}, {V}JsonValidation.PatternMessage({Names.Literal(node.Pattern)}))");
         }
 
         if (node.Format is not null && QuirkOf(node, QuirkRules.DateFormat) is { } otherDate)
@@ -881,7 +881,9 @@ internal sealed class CodeWriter
             builder.Append(' ', indent * 4);
         }
 
-        builder.Append(text).Append('\n');
+        // A second guard behind the escaping at each text position: a line terminator inside a line would
+        // end a comment there and let contract text compile as C#. Literals and names never hold one.
+        builder.Append(Names.OneLine(text)).Append('\n');
     }
 
     public void Open()

@@ -50,6 +50,7 @@ internal sealed class SchemaReader
         var reader = new SchemaReader(filePath, diagnostics);
         reader.ReadNode(schema, "", 0);
         reader.ResolveReferences();
+        reader.RefuseCycles();
         return new SchemaGraph(reader.nodes.Select(n => n.Build()).ToEquatableArray());
     }
 
@@ -429,6 +430,89 @@ internal sealed class SchemaReader
             }
 
             nodes[node].Ref = target.Value;
+        }
+    }
+
+    /// <summary>
+    /// A $ref that leads back to a schema containing it would make every generated validator, and the
+    /// generator's own walks, recurse for ever: it is reported (CK0010) and cut. Walks without recursion.
+    /// </summary>
+    private void RefuseCycles()
+    {
+        var state = new int[nodes.Count]; // 0: not seen, 1: on the path, 2: done
+        for (var start = 0; start < nodes.Count; start++)
+        {
+            if (state[start] != 0)
+            {
+                continue;
+            }
+
+            var path = new Stack<(int Node, IEnumerator<(int Target, bool ViaRef)> Next, bool EnteredByRef)>();
+            state[start] = 1;
+            path.Push((start, Targets(start).GetEnumerator(), false));
+            while (path.Count > 0)
+            {
+                var (node, next, _) = path.Peek();
+                if (!next.MoveNext())
+                {
+                    state[node] = 2;
+                    path.Pop();
+                    continue;
+                }
+
+                var (target, viaRef) = next.Current;
+                if (state[target] == 0)
+                {
+                    state[target] = 1;
+                    path.Push((target, Targets(target).GetEnumerator(), viaRef));
+                }
+                else if (state[target] == 1)
+                {
+                    // Subschemas nest, so the cycle (from target up to here) holds a reference: cut the last one taken.
+                    var closing = viaRef ? node : ClosingReference(path.ToArray(), target);
+                    if (closing >= 0 && references.FirstOrDefault(r => r.Node == closing) is { At: not null } reference)
+                    {
+                        Report(DiagnosticDescriptors.ReferenceCycle, reference.At, reference.Reference, Display(reference.Location));
+                        nodes[closing].Ref = NodeRef.Absent;
+                    }
+                }
+            }
+        }
+
+        IEnumerable<(int, bool)> Targets(int index)
+        {
+            var node = nodes[index];
+            foreach (var property in node.Properties)
+            {
+                yield return (property.Node, false);
+            }
+
+            foreach (var child in new[] { node.AdditionalProperties, node.Items }.Concat(node.AnyOf).Concat(node.OneOf))
+            {
+                if (child >= 0)
+                {
+                    yield return (child, false);
+                }
+            }
+
+            if (node.Ref >= 0)
+            {
+                yield return (node.Ref, true);
+            }
+        }
+
+        // The path, top first: the node whose reference was the last one followed before coming back to target.
+        static int ClosingReference((int Node, IEnumerator<(int, bool)> Next, bool EnteredByRef)[] path, int target)
+        {
+            for (var i = 0; i < path.Length - 1 && path[i].Node != target; i++)
+            {
+                if (path[i].EnteredByRef)
+                {
+                    return path[i + 1].Node;
+                }
+            }
+
+            return -1;
         }
     }
 

@@ -22,6 +22,12 @@ internal enum BodyPart
 internal sealed partial class BodySchemaBuilder(BodyPart part, List<Finding> findings)
 {
     /// <summary>Annotation keywords ContractKit adds to schemas; all start with "x-".</summary>
+    /// <summary>
+    /// The deepest dotted field name a page may document ("a.b.c" is 3). Each level nests the contract two
+    /// JSON levels deeper, and contract files are read with a depth limit of 64.
+    /// </summary>
+    public const int MaxFieldDepth = 16;
+
     public const string LineKeyword = "x-line";
     public const string VolatileKeyword = "x-volatile";
     public const string InferredKeyword = "x-inferred";
@@ -52,6 +58,8 @@ internal sealed partial class BodySchemaBuilder(BodyPart part, List<Finding> fin
         }
     }
 
+    private static string Shorten(string name) => name.Length <= 80 ? name : name[..77] + "...";
+
     public JsonObject Build(IReadOnlyList<DocumentedField> fields, JsonSample? sample)
     {
         var root = new Node("");
@@ -59,6 +67,12 @@ internal sealed partial class BodySchemaBuilder(BodyPart part, List<Finding> fin
         {
             var node = root;
             var segments = field.Name.Split('.');
+            if (segments.Length > MaxFieldDepth)
+            {
+                throw new FieldTooDeepException(field.Line,
+                    $"the field {Shorten(field.Name)} is nested {segments.Length} levels deep; expected at most {MaxFieldDepth} dotted segments");
+            }
+
             for (var s = 0; s < segments.Length; s++)
             {
                 var segment = segments[s];
@@ -536,4 +550,10 @@ internal sealed partial class BodySchemaBuilder(BodyPart part, List<Finding> fin
 
         return ordered;
     }
+}
+
+/// <summary>A documented field nested deeper than <see cref="BodySchemaBuilder.MaxFieldDepth"/>; the importer reports it against the page.</summary>
+internal sealed class FieldTooDeepException(int line, string problem) : Exception(problem)
+{
+    public int Line { get; } = line;
 }

@@ -58,8 +58,30 @@ internal static partial class ContractDeriver
         ReportUnexpressedConstraints(page, findings);
 
         // Findings read best in page order; the sort is stable, so equal lines keep the order they were found.
-        contract.Findings.AddRange(findings.OrderBy(f => f.Line ?? 0));
+        contract.Findings.AddRange(Capped(findings.OrderBy(f => f.Line ?? 0).ToList()));
         return contract;
+    }
+
+    /// <summary>
+    /// The most warnings and notes a contract records about its page. A page of thousands of repeated rows
+    /// would otherwise store a finding per row and make the contract mostly findings. Errors are all kept:
+    /// they decide whether anything is written.
+    /// </summary>
+    public const int MaxFindings = 1000;
+
+    private static IEnumerable<Finding> Capped(List<Finding> ordered)
+    {
+        var others = ordered.Count(f => f.Severity != FindingSeverity.Error);
+        if (others <= MaxFindings)
+        {
+            return ordered;
+        }
+
+        var kept = 0;
+        var result = ordered.Where(f => f.Severity == FindingSeverity.Error || kept++ < MaxFindings).ToList();
+        result.Add(new Finding(FindingCodes.FindingsCapped, FindingSeverity.Info,
+            $"{others - MaxFindings} more warnings and notes about this page were not recorded; a contract keeps at most {MaxFindings}", null));
+        return result;
     }
 
     private static (string Method, string Path, string? BaseUrl) Endpoint(PageModel page, RequestSample? sample, List<Finding> findings)

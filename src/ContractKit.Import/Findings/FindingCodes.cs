@@ -73,4 +73,7 @@ public static class FindingCodes
 
     /// <summary>The path came from a sample URL; a concrete segment was templated as a path parameter.</summary>
     public const string PathTemplatedFromSample = "CKI023";
+
+    /// <summary>The page gave more warnings and notes than a contract keeps; the rest were not recorded.</summary>
+    public const string FindingsCapped = "CKI024";
 }

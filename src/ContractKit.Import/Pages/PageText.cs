@@ -38,9 +38,34 @@ public sealed class PageText
     public string Sha256 { get; }
 
     /// <summary>Decodes a page, rejecting what is not a text page: empty, binary or not UTF-8.</summary>
+    /// <summary>
+    /// The largest page read: documentation pages are tens of kilobytes, and a page of repeated rows costs
+    /// far more in time, memory and findings than it can be worth.
+    /// </summary>
+    public const int MaxPageBytes = 4 * 1024 * 1024;
+
     public static PageText FromBytes(byte[] bytes, string fileName)
     {
+        if (bytes.Length > MaxPageBytes)
+        {
+            throw new PageFormatException(fileName, null, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the page is {bytes.Length:N0} bytes; expected at most {MaxPageBytes:N0} (4 MiB), as a documentation page is far smaller"));
+        }
+
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        // Windows tools save "Unicode" text as UTF-16 with a byte order mark; its NUL bytes are not binary.
+        if (Utf16Encoding(bytes) is { } utf16)
+        {
+            try
+            {
+                bytes = Encoding.UTF8.GetBytes(utf16.GetString(bytes, 2, bytes.Length - 2));
+            }
+            catch (DecoderFallbackException)
+            {
+                throw new PageFormatException(fileName, null, "not valid UTF-16 text after its byte order mark; save the page as UTF-8");
+            }
+        }
+
         var nul = Array.IndexOf(bytes, (byte)0);
         if (nul >= 0)
         {
@@ -77,6 +102,13 @@ public sealed class PageText
 
         return new PageText(fileName, lines, sha);
     }
+
+    private static Encoding? Utf16Encoding(byte[] bytes) => bytes switch
+    {
+        [0xFF, 0xFE, ..] => new UnicodeEncoding(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: true),
+        [0xFE, 0xFF, ..] => new UnicodeEncoding(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: true),
+        _ => null,
+    };
 
     public static PageText FromString(string text, string fileName) => FromBytes(Encoding.UTF8.GetBytes(text), fileName);
 

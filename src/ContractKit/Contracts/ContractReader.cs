@@ -18,11 +18,21 @@ public sealed class ContractFormatException(string file, int line, int column, s
 /// <summary>Reads contract files written by <see cref="ContractWriter"/> (or by hand), checking their structure.</summary>
 public static class ContractReader
 {
+    /// <summary>The largest contract file read; the bundled contracts are about 10 KB.</summary>
+    public const long MaxContractBytes = 16 * 1024 * 1024;
+
     public static Contract ReadFile(string path)
     {
         byte[] bytes;
         try
         {
+            var length = new FileInfo(path).Length;
+            if (length > MaxContractBytes)
+            {
+                throw new ContractFormatException(path, 1, 1, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"the file is {length:N0} bytes; expected a contract of at most {MaxContractBytes:N0} (16 MiB)"));
+            }
+
             bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -64,8 +74,8 @@ public static class ContractReader
             var http = Object(Member(obj, "", "http"), "/http");
             var contract = new Contract
             {
-                Vendor = String(obj, "", "vendor"),
-                Operation = String(obj, "", "operation"),
+                Vendor = Name(obj, "vendor"),
+                Operation = Name(obj, "operation"),
                 Title = OptionalString(obj, "", "title"),
                 Summary = OptionalString(obj, "", "summary"),
                 Http = ReadHttp(http),
@@ -78,23 +88,30 @@ public static class ContractReader
                 contract.Request = new BodySpec
                 {
                     ContentType = OptionalString(requestObj, "/request", "contentType") ?? "application/json",
-                    Schema = Object(Member(requestObj, "/request", "schema"), "/request/schema"),
+                    Schema = Schema(requestObj, "/request"),
                 };
             }
 
             var responses = Array(Member(obj, "", "responses"), "/responses");
+            var statuses = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < responses.Count; i++)
             {
                 var at = $"/responses/{i}";
                 var response = Object(responses[i], at);
+                var status = StatusCode(response, at);
+                if (!statuses.Add(status))
+                {
+                    throw Fail(at + "/status", $"expected each status once, found \"{status}\" a second time");
+                }
+
                 contract.Responses.Add(new ResponseSpec
                 {
-                    Status = String(response, at, "status"),
+                    Status = status,
                     Description = OptionalString(response, at, "description"),
                     Message = OptionalString(response, at, "message"),
                     Line = OptionalInteger(response, at, "line"),
                     ContentType = OptionalString(response, at, "contentType") ?? "application/json",
-                    Schema = Object(Member(response, at, "schema"), at + "/schema"),
+                    Schema = Schema(response, at),
                 });
             }
 
@@ -148,6 +165,7 @@ public static class ContractReader
             if (http["parameters"] is { } parameters)
             {
                 var list = Array(parameters, "/http/parameters");
+                var parameterKeys = new HashSet<string>(StringComparer.Ordinal);
                 for (var i = 0; i < list.Count; i++)
                 {
                     var at = $"/http/parameters/{i}";
@@ -158,15 +176,22 @@ public static class ContractReader
                         throw Fail(at + "/in", $"expected \"path\", \"query\" or \"header\", found \"{location}\"");
                     }
 
+                    var name = String(p, at, "name");
+                    // Header names are case-insensitive, so "X-Id" and "x-id" are one parameter.
+                    if (!parameterKeys.Add(location + ":" + (location == ParameterLocations.Header ? name.ToLowerInvariant() : name)))
+                    {
+                        throw Fail(at + "/name", $"expected each {location} parameter once, found \"{name}\" a second time");
+                    }
+
                     spec.Parameters.Add(new ParameterSpec
                     {
-                        Name = String(p, at, "name"),
+                        Name = name,
                         In = location,
                         Required = OptionalBoolean(p, at, "required") ?? false,
                         Secret = OptionalBoolean(p, at, "secret") ?? false,
                         Description = OptionalString(p, at, "description"),
                         Line = OptionalInteger(p, at, "line"),
-                        Schema = Object(Member(p, at, "schema"), at + "/schema"),
+                        Schema = Schema(p, at),
                     });
                 }
             }
@@ -242,6 +267,124 @@ public static class ContractReader
             "info" => FindingSeverity.Info,
             _ => throw Fail(pointer, $"expected \"error\", \"warning\" or \"info\", found \"{value}\""),
         };
+
+        /// <summary>A vendor or operation name: it becomes a folder or file name, so nothing but kebab words.</summary>
+        private string Name(JsonObject obj, string name)
+        {
+            var value = String(obj, "", name);
+            return ContractNames.IsKebab(value)
+                ? value
+                : throw Fail("/" + name, $"expected a lower-case name of letters, digits and dashes, found \"{value}\"");
+        }
+
+        private string StatusCode(JsonObject response, string at)
+        {
+            var value = String(response, at, "status");
+            return ContractNames.IsStatus(value)
+                ? value
+                : throw Fail(at + "/status", $"expected a status code (\"200\") or class (\"4xx\"), found \"{value}\"");
+        }
+
+        /// <summary>A body or parameter schema; one with a $ref cycle would overflow the stack of every tool that walks it.</summary>
+        private JsonObject Schema(JsonObject owner, string at)
+        {
+            var schema = Object(Member(owner, at, "schema"), at + "/schema");
+            CheckKeywordValues(schema, at + "/schema");
+            if (ContractKit.Validation.SchemaReferences.FindCycle(schema) is { } cycle)
+            {
+                throw Fail(at + "/schema" + cycle, "this $ref leads back to a schema that contains it (a $ref cycle); recursive schemas are not supported");
+            }
+
+            return schema;
+        }
+
+        private static readonly string[] JsonTypes = ["null", "boolean", "object", "array", "number", "integer", "string"];
+        private static readonly string[] SchemaMaps = ["properties", "patternProperties", "dependentSchemas", "$defs", "definitions"];
+        private static readonly string[] SchemaValues = ["items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames", "unevaluatedItems", "unevaluatedProperties"];
+        private static readonly string[] SchemaLists = ["anyOf", "oneOf", "allOf", "prefixItems"];
+        private static readonly string[] TextKeywords = ["pattern", "format", "$ref", "description", "title", "$comment"];
+        private static readonly string[] CountKeywords = ["minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties", "x-line"];
+        private static readonly string[] NumberKeywords = ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"];
+
+        /// <summary>
+        /// The values of the keywords every tool reads (describe, export, diff, the validators) have the shape
+        /// JSON Schema gives them, so that a tool never meets <c>"required": [5]</c> or <c>"x-line": 1e400</c>.
+        /// Walks without recursion; the parser has already bounded the depth.
+        /// </summary>
+        private void CheckKeywordValues(JsonObject root, string rootPointer)
+        {
+            var pending = new Stack<(JsonNode? Node, string Pointer)>();
+            pending.Push((root, rootPointer));
+            while (pending.Count > 0)
+            {
+                var (node, pointer) = pending.Pop();
+                if (node is JsonValue literal && literal.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
+                {
+                    continue;
+                }
+
+                var schema = Object(node, pointer);
+                foreach (var (keyword, value) in schema)
+                {
+                    var at = pointer + "/" + JsonLineIndex.EscapeSegment(keyword);
+                    if (keyword == "type")
+                    {
+                        var names = value is JsonArray list ? list.ToList() : [value];
+                        if (names.Count == 0 || names.Any(n => n?.GetValueKind() != JsonValueKind.String || !JsonTypes.Contains(n.GetValue<string>())))
+                        {
+                            throw Fail(at, $"expected a JSON type name or an array of them ({string.Join(", ", JsonTypes)}), found {Describe(value)}");
+                        }
+                    }
+                    else if (keyword == "required")
+                    {
+                        var list = Array(value, at);
+                        for (var i = 0; i < list.Count; i++)
+                        {
+                            StringValue(list[i], $"{at}/{i}");
+                        }
+                    }
+                    else if (keyword == "enum")
+                    {
+                        Array(value, at);
+                    }
+                    else if (SchemaMaps.Contains(keyword))
+                    {
+                        foreach (var (name, child) in Object(value, at))
+                        {
+                            pending.Push((child, at + "/" + JsonLineIndex.EscapeSegment(name)));
+                        }
+                    }
+                    else if (SchemaValues.Contains(keyword))
+                    {
+                        pending.Push((value, at));
+                    }
+                    else if (SchemaLists.Contains(keyword))
+                    {
+                        var list = Array(value, at);
+                        for (var i = 0; i < list.Count; i++)
+                        {
+                            pending.Push((list[i], $"{at}/{i}"));
+                        }
+                    }
+                    else if (TextKeywords.Contains(keyword))
+                    {
+                        StringValue(value, at);
+                    }
+                    else if (CountKeywords.Contains(keyword))
+                    {
+                        if (value is not JsonValue number || number.GetValueKind() != JsonValueKind.Number || !number.TryGetValue<int>(out var count) || count < 0)
+                        {
+                            throw Fail(at, $"expected a non-negative integer below 2^31, found {Describe(value)}");
+                        }
+                    }
+                    else if (NumberKeywords.Contains(keyword)
+                        && (value is not JsonValue number || number.GetValueKind() != JsonValueKind.Number || !number.TryGetValue<double>(out var bound) || !double.IsFinite(bound)))
+                    {
+                        throw Fail(at, $"expected a finite number, found {Describe(value)}");
+                    }
+                }
+            }
+        }
 
         private JsonNode Member(JsonObject obj, string at, string name) =>
             obj[name] ?? throw Fail(at, $"expected a member \"{name}\", found none");

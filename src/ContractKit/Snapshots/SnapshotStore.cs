@@ -53,7 +53,7 @@ public sealed class SnapshotStore(string directory, bool autoAccept)
     /// <summary>Compares with the verified snapshot and writes nothing: Matched, Missing or Mismatched (with the diff).</summary>
     public SnapshotResult Peek(string name, string actual)
     {
-        var verified = Path.Combine(Directory, name + ".verified.json");
+        var verified = OutputFolder.Combine(Directory, name + ".verified.json");
         if (!File.Exists(verified))
         {
             return new SnapshotResult(SnapshotOutcome.Missing, verified, null, null);
@@ -69,7 +69,7 @@ public sealed class SnapshotStore(string directory, bool autoAccept)
     {
         var peeked = Peek(name, actual);
         var verified = peeked.VerifiedPath;
-        var received = Path.Combine(Directory, name + ".received.json");
+        var received = OutputFolder.Combine(Directory, name + ".received.json");
         var bytes = new UTF8Encoding(false).GetBytes(actual);
         if (peeked.Outcome == SnapshotOutcome.Missing)
         {

@@ -152,10 +152,32 @@ static class EcmaPattern
         return translated;
     }
 
+#if !CONTRACTKIT_GENERATOR
+    /// <summary>How long a pattern that needs backtracking may run against one value before it counts as not matching.</summary>
+    public static readonly System.TimeSpan MatchTimeout = System.TimeSpan.FromSeconds(2);
+
     /// <summary>The compiled regular expression for a pattern the generator has already checked.</summary>
     public static Regex Create(string pattern)
     {
         var translated = Translate(pattern, out var error) ?? throw new System.ArgumentException($"invalid pattern \"{pattern}\": {error}", nameof(pattern));
-        return new Regex(translated, Options);
+        return ForTranslated(translated);
     }
+
+    /// <summary>
+    /// A contract's pattern is untrusted: <c>^(a+)+$</c> backtracks for minutes on 30 characters. The
+    /// non-backtracking engine matches in linear time; the few constructs it lacks (backreferences,
+    /// lookarounds, atomic groups) fall back to the backtracking engine with <see cref="MatchTimeout"/>.
+    /// </summary>
+    public static Regex ForTranslated(string translated)
+    {
+        try
+        {
+            return new Regex(translated, Options | RegexOptions.NonBacktracking);
+        }
+        catch (System.NotSupportedException)
+        {
+            return new Regex(translated, Options, MatchTimeout);
+        }
+    }
+#endif
 }

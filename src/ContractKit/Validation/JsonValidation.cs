@@ -25,6 +25,13 @@ public ref partial struct JsonValidation
     /// <summary>Documents nested deeper than this are reported as invalid rather than read.</summary>
     public const int MaxDepth = 64;
 
+    /// <summary>
+    /// The most errors (and, separately, undocumented-field warnings) one validation collects. A body with
+    /// millions of wrong values would otherwise take seconds and hundreds of megabytes to describe; after the
+    /// limit the run stops with one more error saying so.
+    /// </summary>
+    public const int MaxErrors = 1000;
+
     private readonly ReadOnlySpan<byte> json;
     private readonly Span<PathSegment> path;
     private Utf8JsonReader reader;
@@ -273,23 +280,51 @@ public ref partial struct JsonValidation
         return state.valid;
     }
 
-    /// <summary>Whether the current string matches (anywhere, as JSON Schema's pattern is unanchored).</summary>
+    /// <summary>Whether the last <see cref="Matches"/> on this thread gave up after <see cref="EcmaPattern.MatchTimeout"/>.</summary>
+    [ThreadStatic]
+    private static bool lastMatchTimedOut;
+
+    /// <summary>
+    /// Whether the current string matches (anywhere, as JSON Schema's pattern is unanchored). A match that runs
+    /// past <see cref="EcmaPattern.MatchTimeout"/> counts as no match; <see cref="PatternMessage"/> then says so.
+    /// </summary>
     public readonly bool Matches(Regex regex)
     {
         var result = (regex, matched: false);
+        lastMatchTimedOut = false;
         WithUnescaped(ref result, static (ReadOnlySpan<byte> text, ref (Regex Regex, bool Matched) s) =>
         {
             var maxChars = Encoding.UTF8.GetMaxCharCount(text.Length);
             char[]? rented = null;
             Span<char> chars = maxChars <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(maxChars));
             var count = Encoding.UTF8.GetChars(text, chars);
-            s.Matched = s.Regex.IsMatch(chars[..count]);
-            if (rented is not null)
+            try
             {
-                ArrayPool<char>.Shared.Return(rented);
+                s.Matched = s.Regex.IsMatch(chars[..count]);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                s.Matched = false;
+                lastMatchTimedOut = true;
+            }
+            finally
+            {
+                if (rented is not null)
+                {
+                    ArrayPool<char>.Shared.Return(rented);
+                }
             }
         });
         return result.matched;
+    }
+
+    /// <summary>The message format (value as {0}) for a failed pattern: no match, or a match that took too long.</summary>
+    public static string PatternMessage(string pattern)
+    {
+        var safe = pattern.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);
+        return lastMatchTimedOut
+            ? $"{{0}} could not be matched against the pattern {safe} within {EcmaPattern.MatchTimeout.TotalSeconds:0} s (the pattern backtracks too much); treated as not matching"
+            : "{0} does not match the pattern " + safe;
     }
 
     /// <summary>Whether the current value (of any kind) equals a constant, as JSON Schema's enum and const compare.</summary>
@@ -330,7 +365,7 @@ public ref partial struct JsonValidation
             Add(ref errors, new ValidationError(InstanceLocation(), keywordLocation, keyword, message, line == 0 ? null : line));
         }
 
-        return collect;
+        return collect && !StoppedAtErrorLimit();
     }
 
     /// <summary>A failure whose message holds a number from the document (a length, a count).</summary>
@@ -342,7 +377,7 @@ public ref partial struct JsonValidation
             Add(ref errors, new ValidationError(InstanceLocation(), keywordLocation, keyword, message, line == 0 ? null : line));
         }
 
-        return collect;
+        return collect && !StoppedAtErrorLimit();
     }
 
     /// <summary>A failure whose message shows the current value, read only when collecting.</summary>
@@ -354,13 +389,13 @@ public ref partial struct JsonValidation
             Add(ref errors, new ValidationError(InstanceLocation(), keywordLocation, keyword, message, line == 0 ? null : line));
         }
 
-        return collect;
+        return collect && !StoppedAtErrorLimit();
     }
 
     /// <summary>A field the contract does not document: a warning, never a failure.</summary>
     public void Undocumented(string keywordLocation)
     {
-        if (collect)
+        if (collect && (warnings is null || warnings.Count < MaxErrors))
         {
             Add(ref warnings, new ValidationError(InstanceLocation(), keywordLocation, "undocumented",
                 "the contract does not document this field", null, ValidationSeverity.Warning));
@@ -390,6 +425,20 @@ public ref partial struct JsonValidation
     }
 
     private static void Add(ref List<ValidationError>? list, ValidationError error) => (list ??= []).Add(error);
+
+    /// <summary>At <see cref="MaxErrors"/> errors: records that the run stopped there, and stops collecting.</summary>
+    private bool StoppedAtErrorLimit()
+    {
+        if (errors is null || errors.Count < MaxErrors)
+        {
+            return false;
+        }
+
+        errors.Add(new ValidationError(InstanceLocation(), "", "errors",
+            $"stopped after {MaxErrors} errors; the document may hold more", null));
+        collect = false;
+        return true;
+    }
 
     /// <summary>The RFC 6901 pointer of the current instance location.</summary>
     public readonly string InstanceLocation()
@@ -473,6 +522,6 @@ public ref partial struct JsonValidation
             Add(ref errors, new ValidationError(InstanceLocation(), keywordLocation, "type", $"expected {expected}, found {TypeName()}", line == 0 ? null : line));
         }
 
-        return collect;
+        return collect && !StoppedAtErrorLimit();
     }
 }

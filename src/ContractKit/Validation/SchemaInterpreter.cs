@@ -86,6 +86,11 @@ public sealed class SchemaInterpreter : IJsonValidator
     /// <exception cref="UnsupportedSchemaException">The schema uses an unsupported keyword or a malformed value.</exception>
     public static SchemaInterpreter Create(JsonNode? schema)
     {
+        if (SchemaReferences.FindCycle(schema) is { } cycle)
+        {
+            throw new UnsupportedSchemaException(cycle, "this $ref leads back to a schema that contains it (a $ref cycle); recursive schemas are not supported");
+        }
+
         var interpreter = new SchemaInterpreter();
         interpreter.Read(schema, "");
         foreach (var node in interpreter.nodes.Where(n => n.RefText is not null))
@@ -192,7 +197,7 @@ public sealed class SchemaInterpreter : IJsonValidator
                 case "pattern":
                     node.PatternText = value?.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : throw new UnsupportedSchemaException(at, "pattern must be a string");
                     var translated = EcmaPattern.Translate(node.PatternText, out var error) ?? throw new UnsupportedSchemaException(at, "invalid pattern: " + error);
-                    node.Pattern = new Regex(translated, EcmaPattern.Options);
+                    node.Pattern = EcmaPattern.ForTranslated(translated);
                     break;
                 case "format":
                     node.FormatText = value?.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
@@ -476,7 +481,7 @@ public sealed class SchemaInterpreter : IJsonValidator
                 }
 
                 if (node.Pattern is { } pattern && !v.Matches(pattern)
-                    && !Failed(ref ok, v.FailWithValue("pattern", node.Location + "/pattern", node.Line, "{0} does not match the pattern " + node.PatternText!.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal))))
+                    && !Failed(ref ok, v.FailWithValue("pattern", node.Location + "/pattern", node.Line, JsonValidation.PatternMessage(node.PatternText!))))
                 {
                     return false;
                 }

@@ -2535,7 +2535,7 @@ namespace Consumer.Contracts.Instantpay
                 case global::System.Text.Json.JsonTokenType.String:
                     if (!v.Matches(P16))
                     {
-                        if (!v.FailWithValue("pattern", "/properties/timestamp/pattern", 59, "{0} does not match the pattern ^\\d{{4}}-\\d{{2}}-\\d{{2}} \\d{{2}}:\\d{{2}}:\\d{{2}}$"))
+                        if (!v.FailWithValue("pattern", "/properties/timestamp/pattern", 59, global::ContractKit.Validation.JsonValidation.PatternMessage("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$")))
                         {
                             return false;
                         }
