@@ -102,8 +102,7 @@ public static class ContractShape
     /// <param name="result">The validator's result for that body.</param>
     public static ShapeObservation Observe(JsonObject schema, string status, JsonNode? body, bool bodyIsJson, ValidationResult result)
     {
-        var documented = new List<DocumentedField>();
-        ListFields(schema, schema, RootPath, true, documented, new HashSet<JsonObject>(ReferenceEqualityComparer.Instance));
+        var documented = Documented(schema);
         var byPath = documented.ToDictionary(f => f.Path, StringComparer.Ordinal);
         var found = documented.ToDictionary(f => f.Path, _ => new SortedSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
         if (bodyIsJson)
@@ -183,14 +182,23 @@ public static class ContractShape
             undocumented.Select(u => new UndocumentedField(u.Key, u.Value.Types.ToList(), u.Value.Locations, u.Value.Breaks)).ToList(), quirks);
     }
 
+    // A contract's schemas are read once and not changed while tests run: their field lists are kept, so that
+    // a check does not describe every documented field again on every response.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonObject, List<DocumentedField>> DocumentedFields = new();
+
+    private static List<DocumentedField> Documented(JsonObject schema) => DocumentedFields.GetValue(schema, root =>
+    {
+        var fields = new List<DocumentedField>();
+        ListFields(root, root, RootPath, true, fields, new HashSet<JsonObject>(ReferenceEqualityComparer.Instance));
+        return fields;
+    });
+
     private sealed record DocumentedField(string Path, JsonObject Schema, string Shape, bool Required, int? Line, string SchemaLocation);
 
     /// <summary>Every quirk override recorded on a documented field (<c>x-quirks</c>), with the schema location validators report it at.</summary>
     public static IEnumerable<DocumentedQuirk> Quirks(JsonObject schema)
     {
-        var documented = new List<DocumentedField>();
-        ListFields(schema, schema, RootPath, true, documented, new HashSet<JsonObject>(ReferenceEqualityComparer.Instance));
-        foreach (var field in documented)
+        foreach (var field in Documented(schema))
         {
             if (field.Schema["x-quirks"] is not JsonArray quirks)
             {
