@@ -42,9 +42,12 @@ public sealed class ContractKitGenerator : IIncrementalGenerator
             .Select(static (result, _) => result.Contract!)
             .WithTrackingName(TrackingNames.Contract);
 
-        // Whether xUnit is referenced: a bool, so that a new compilation with the same answer stays cached.
+        // Whether the generated tests can compile here, xUnit and ContractKit.Testing (the runner they call)
+        // both referenced: a bool, so that a new compilation with the same answer stays cached.
         var hasXunit = context.CompilationProvider
-            .Select(static (compilation, _) => compilation.ReferencedAssemblyNames.Any(a => a.Name is "xunit.core" or "xunit.v3.core"))
+            .Select(static (compilation, _) =>
+                compilation.ReferencedAssemblyNames.Any(a => a.Name is "xunit.core" or "xunit.v3.core")
+                && compilation.ReferencedAssemblyNames.Any(a => a.Name == "ContractKit.Testing"))
             .WithTrackingName(TrackingNames.HasXunit);
         var options = context.AnalyzerConfigOptionsProvider
             .Select(static (provider, _) => GeneratorOptions.From(provider.GlobalOptions))

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace ContractKit.Generators;
 
 /// <summary>The consuming project's MSBuild settings the generator reads (exposed by build/ContractKit.props).</summary>
-/// <param name="EmitTests">ContractKitEmitTests is true; tests are emitted only where xUnit is referenced too.</param>
+/// <param name="EmitTests">ContractKitEmitTests is not false; tests are emitted only where xUnit and ContractKit.Testing are referenced too.</param>
 /// <param name="SnapshotDirectory">ContractKitSnapshotDirectory: where contract-test snapshots live; null beside each contract.</param>
 internal sealed record GeneratorOptions(string Namespace, bool EmitTests = false, string? SnapshotDirectory = null)
 {
@@ -13,8 +13,9 @@ internal sealed record GeneratorOptions(string Namespace, bool EmitTests = false
 
     public static GeneratorOptions From(AnalyzerConfigOptions options)
     {
-        var emitTests = options.TryGetValue("build_property.ContractKitEmitTests", out var emit)
-                        && string.Equals(emit?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
+        // Empty means automatic: tests wherever the project references xUnit and ContractKit.Testing.
+        var emitTests = !options.TryGetValue("build_property.ContractKitEmitTests", out var emit)
+                        || !string.Equals(emit?.Trim(), "false", System.StringComparison.OrdinalIgnoreCase);
         var snapshots = options.TryGetValue("build_property.ContractKitSnapshotDirectory", out var directory) && !string.IsNullOrWhiteSpace(directory)
             ? directory.Trim()
             : null;

@@ -11,8 +11,8 @@ namespace ContractKit.Cli;
 
 /// <summary>
 /// <c>contractkit init &lt;test-project&gt; [--schemas &lt;dir&gt;]</c>: creates or updates an xunit.v3 test project so
-/// that it runs the generated contract tests (the ContractKit package, ContractKitEmitTests, the schema
-/// folder), and puts the contractkit tool in the repository's tool manifest. Running it again changes nothing.
+/// that it runs the generated contract tests (the ContractKit.Testing package, ContractKitEmitTests turned
+/// back on where it was off, the schema folder), and puts the contractkit tool in the repository's tool manifest. Running it again changes nothing.
 /// </summary>
 internal static class InitCommand
 {
@@ -25,6 +25,9 @@ internal static class InitCommand
     ];
 
     private const string ToolPackage = "contractkit.cli";
+
+    /// <summary>The package test projects take: the stub and test runner, and through it ContractKit (the generator and runtime).</summary>
+    private const string TestingPackage = "ContractKit.Testing";
 
     public static Command Create(CliContext context)
     {
@@ -45,7 +48,7 @@ internal static class InitCommand
         return command;
     }
 
-    /// <summary>The version of this tool, which is also the version of the ContractKit package it goes with.</summary>
+    /// <summary>The version of this tool, which is also the version of the ContractKit packages it goes with.</summary>
     internal static string ToolVersion()
     {
         var informational = typeof(InitCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.1.0";
@@ -156,7 +159,7 @@ internal static class InitCommand
     private static string NewProject(CliContext context, string projectFile, string schemaDirectory)
     {
         var central = CentralPackageVersions(Path.GetDirectoryName(projectFile)!);
-        var packages = XunitPackages.Append(("ContractKit", ToolVersion())).ToList();
+        var packages = XunitPackages.Append((TestingPackage, ToolVersion())).ToList();
         RequireCentralVersions(context, central, packages);
         var references = packages.Select(p => $"    {PackageReference(p.Item1, p.Item2, central).ToString(SaveOptions.DisableFormatting)}\n");
         var schemas = SchemaDirectoryProperty(projectFile, schemaDirectory) is { } property
@@ -171,8 +174,6 @@ internal static class InitCommand
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>enable</ImplicitUsings>
                 <IsPackable>false</IsPackable>
-                <!-- ContractKit: a contract-test class per contract under the schema folder. -->
-                <ContractKitEmitTests>true</ContractKitEmitTests>
 
             """ + schemas + """
               </PropertyGroup>
@@ -213,12 +214,9 @@ internal static class InitCommand
         var changed = false;
 
         var addProperties = new List<XElement>();
+        // Tests are emitted wherever xUnit and ContractKit.Testing are referenced, unless turned off.
         var emit = properties.LastOrDefault(p => p.Name.LocalName == "ContractKitEmitTests");
-        if (emit is null)
-        {
-            addProperties.Add(new XElement("ContractKitEmitTests", "true"));
-        }
-        else if (!string.Equals(emit.Value.Trim(), "true", StringComparison.OrdinalIgnoreCase))
+        if (emit is not null && string.Equals(emit.Value.Trim(), "false", StringComparison.OrdinalIgnoreCase))
         {
             emit.Value = "true";
             changed = true;
@@ -236,7 +234,7 @@ internal static class InitCommand
         }
 
         var needed = (hasXunit ? [] : XunitPackages.Where(p => !references.Contains(p.Id)))
-            .Append(("ContractKit", ToolVersion()))
+            .Append((TestingPackage, ToolVersion()))
             .Where(p => !references.Contains(p.Item1))
             .ToList();
         var central = needed.Count > 0 ? CentralPackageVersions(Path.GetDirectoryName(projectFile)!, document) : null;

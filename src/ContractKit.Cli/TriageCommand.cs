@@ -113,7 +113,7 @@ internal static class TriageCommand
             var schema = contract.Responses.First(r => r.Status == scenario.ExpectedStatus).Schema;
             var body = Parse(result.Body);
             var drifts = Quirks.Explain(scenario.ExpectedStatus, schema, body, new ValidationResult(result.Errors, result.Warnings ?? []));
-            var (text, added) = Quirks.AddToOverrides(endpoint.Overrides, endpoint.OverridesText, drifts.Select(d => d.Suggestion).OfType<QuirkSuggestion>());
+            var (text, added) = QuirkOverridesFile.AddSuggestions(endpoint.Overrides, endpoint.OverridesText, drifts.Select(d => d.Suggestion).OfType<QuirkSuggestion>());
             var overridesDisplay = context.Display(endpoint.OverridesPath);
             context.Output.WriteLine($"{name}: {drifts.Count} drift(s) from the contract");
             foreach (var drift in drifts)

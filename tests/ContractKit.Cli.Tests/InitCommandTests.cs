@@ -26,11 +26,13 @@ public sealed class InitCommandTests : IDisposable
             ["created tests/MyApi.Tests/MyApi.Tests.csproj", "created dotnet-tools.json", "created schemas/", "no contracts in schemas yet: contractkit import <page> writes them there"],
             result.Output.TrimEnd().Split('\n'));
         var project = XDocument.Load(workspace.PathOf("tests", "MyApi.Tests", "MyApi.Tests.csproj"));
-        Assert.Equal("true", Property(project, "ContractKitEmitTests"));
+        // Tests are emitted because xUnit and ContractKit.Testing are referenced; no setting is needed.
+        Assert.Empty(project.Root!.Descendants("ContractKitEmitTests"));
         Assert.Equal("Exe", Property(project, "OutputType"));
         Assert.Equal("$(MSBuildThisFileDirectory)../../schemas", Property(project, "ContractKitSchemaDirectory"));
         var references = References(project);
-        Assert.Equal(InitCommand.ToolVersion(), references["ContractKit"]);
+        Assert.Equal(InitCommand.ToolVersion(), references["ContractKit.Testing"]);
+        Assert.DoesNotContain("ContractKit", references.Keys);
         Assert.Contains("xunit.v3", references.Keys);
         Assert.Contains("Microsoft.NET.Test.Sdk", references.Keys);
 
@@ -81,11 +83,11 @@ public sealed class InitCommandTests : IDisposable
         Assert.False(File.Exists(workspace.PathOf("dotnet-tools.json")));
         var text = File.ReadAllText(workspace.PathOf("tests", "Old.Tests", "Old.Tests.csproj"));
         Assert.Contains("<!-- our own settings -->", text, StringComparison.Ordinal);
-        Assert.Contains("        <PackageReference Include=\"ContractKit\"", text, StringComparison.Ordinal);
+        Assert.Contains("        <PackageReference Include=\"ContractKit.Testing\"", text, StringComparison.Ordinal);
         var project = XDocument.Parse(text);
         Assert.Equal("true", Property(project, "ContractKitEmitTests"));
         Assert.Empty(project.Root!.Descendants("ContractKitSchemaDirectory")); // schemas/ beside the project is the default
-        Assert.Equal(["xunit", "ContractKit"], References(project).Keys);
+        Assert.Equal(["xunit", "ContractKit.Testing"], References(project).Keys);
         var tools = JsonNode.Parse(File.ReadAllText(workspace.PathOf(".config", "dotnet-tools.json")))!["tools"]!.AsObject();
         Assert.Equal(["dotnet-ef", "contractkit.cli"], tools.Select(t => t.Key));
     }
@@ -114,7 +116,7 @@ public sealed class InitCommandTests : IDisposable
         var result = workspace.Run("init", "tests/Cpm.Tests");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains($"Directory.Packages.props: package versions are managed centrally; add <PackageVersion Include=\"ContractKit\" Version=\"{InitCommand.ToolVersion()}\" /> there", result.Error, StringComparison.Ordinal);
+        Assert.Contains($"Directory.Packages.props: package versions are managed centrally; add <PackageVersion Include=\"ContractKit.Testing\" Version=\"{InitCommand.ToolVersion()}\" /> there", result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(workspace.PathOf("dotnet-tools.json")));
     }
 
@@ -151,14 +153,14 @@ public sealed class InitCommandTests : IDisposable
     public void Central_versions_turned_on_in_Directory_Build_props_give_references_without_versions()
     {
         workspace.Write("Directory.Build.props", "<Project><PropertyGroup><ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally></PropertyGroup></Project>");
-        workspace.Write("Directory.Packages.props", $"<Project><ItemGroup><PackageVersion Include=\"xunit.v3\" Version=\"3.2.2\" /><PackageVersion Include=\"ContractKit\" Version=\"{InitCommand.ToolVersion()}\" /></ItemGroup></Project>");
+        workspace.Write("Directory.Packages.props", $"<Project><ItemGroup><PackageVersion Include=\"xunit.v3\" Version=\"3.2.2\" /><PackageVersion Include=\"ContractKit.Testing\" Version=\"{InitCommand.ToolVersion()}\" /></ItemGroup></Project>");
         workspace.Write("tests/Cpm.Tests/Cpm.Tests.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <ItemGroup>\n    <PackageReference Include=\"xunit.v3\" />\n  </ItemGroup>\n</Project>\n");
 
         var result = workspace.Run("init", "tests/Cpm.Tests");
 
         Assert.Equal((0, ""), (result.ExitCode, result.Error));
         var references = References(XDocument.Load(workspace.PathOf("tests", "Cpm.Tests", "Cpm.Tests.csproj")));
-        Assert.Equal([("xunit.v3", (string?)null), ("ContractKit", null)], references.Select(r => (r.Key, r.Value)));
+        Assert.Equal([("xunit.v3", (string?)null), ("ContractKit.Testing", null)], references.Select(r => (r.Key, r.Value)));
     }
 
     [Fact]

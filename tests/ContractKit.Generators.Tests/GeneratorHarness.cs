@@ -61,6 +61,8 @@ internal static class GeneratorHarness
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToList();
         references.Add(MetadataReference.CreateFromFile(typeof(IJsonValidator).Assembly.Location));
+        // The test runner generated contract tests call; its presence is what turns test emission on.
+        references.Add(MetadataReference.CreateFromFile(typeof(ContractKit.Http.ContractTestTarget).Assembly.Location));
         return [.. references];
     });
 

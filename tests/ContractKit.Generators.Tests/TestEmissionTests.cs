@@ -18,13 +18,18 @@ public sealed class TestEmissionTests
     private static MetadataReference[] XunitV3() =>
         Directory.EnumerateFiles(AppContext.BaseDirectory, "xunit.v3.*.dll").Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)).ToArray();
 
-    private static (IReadOnlyDictionary<string, string> Sources, Compilation Output, IEnumerable<Diagnostic> Diagnostics) Generate(bool emitTests, MetadataReference[] xunit, string? snapshots = null)
+    private static (IReadOnlyDictionary<string, string> Sources, Compilation Output, IEnumerable<Diagnostic> Diagnostics) Generate(bool? emitTests, MetadataReference[] xunit, string? snapshots = null, bool testingReferenced = true)
     {
         var compilation = GeneratorHarness.Compilation("namespace Consumer { public static class A { } }").AddReferences(xunit);
-        var options = new Dictionary<string, string> { ["build_property.ContractKitNamespace"] = "Consumer.Contracts" };
-        if (emitTests)
+        if (!testingReferenced)
         {
-            options["build_property.ContractKitEmitTests"] = "true";
+            compilation = compilation.RemoveReferences(compilation.References.Where(r => Path.GetFileName(r.Display) == "ContractKit.Testing.dll"));
+        }
+
+        var options = new Dictionary<string, string> { ["build_property.ContractKitNamespace"] = "Consumer.Contracts" };
+        if (emitTests is { } emit)
+        {
+            options["build_property.ContractKitEmitTests"] = emit ? "true" : "false";
         }
 
         if (snapshots is not null)
@@ -51,10 +56,26 @@ public sealed class TestEmissionTests
     }
 
     [Fact]
-    public void No_tests_without_the_setting_or_without_xunit()
+    public void Tests_are_emitted_without_a_setting_where_xunit_and_ContractKit_Testing_are_referenced()
+    {
+        var (sources, _, diagnostics) = Generate(emitTests: null, XunitV3());
+        Assert.Contains("public sealed partial class ActivateContactContractTests", sources["Razorpay.ActivateContact.Contract.g.cs"], StringComparison.Ordinal);
+        Assert.DoesNotContain(diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    [Fact]
+    public void No_tests_when_turned_off_without_xunit_or_without_ContractKit_Testing()
     {
         Assert.DoesNotContain("ContractTests", Generate(emitTests: false, XunitV3()).Sources["Razorpay.ActivateContact.Contract.g.cs"], StringComparison.Ordinal);
         Assert.DoesNotContain("ContractTests", Generate(emitTests: true, []).Sources["Razorpay.ActivateContact.Contract.g.cs"], StringComparison.Ordinal);
+
+        // A production project: the runtime package alone. The DTOs and validators compile; no test class.
+        var (sources, _, diagnostics) = Generate(emitTests: null, [], testingReferenced: false);
+        var code = sources["Razorpay.ActivateContact.Contract.g.cs"];
+        Assert.DoesNotContain("ContractTests", code, StringComparison.Ordinal);
+        Assert.Contains("ActivateContactResponseValidator", code, StringComparison.Ordinal);
+        Assert.DoesNotContain(diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.DoesNotContain("ContractTests", Generate(emitTests: true, XunitV3(), testingReferenced: false).Sources["Razorpay.ActivateContact.Contract.g.cs"], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,8 +8,9 @@ using ContractKit.Testing;
 namespace ContractKit.Packaging.Tests;
 
 /// <summary>
-/// Packs both packages into a local feed (once per run, from a copy of the sources so that the solution's
-/// own build is not disturbed) and creates a fresh xunit.v3 project that uses them from the feed alone.
+/// Packs the three packages (ContractKit, ContractKit.Testing, ContractKit.Cli) into a local feed (once per run, from a copy of the sources so that the solution's
+/// own build is not disturbed) and creates a fresh xunit.v3 project that uses them from the feed alone, and
+/// a production class library that uses the generated DTOs and validators from the ContractKit package only.
 /// </summary>
 public sealed class PackagedConsumer : IDisposable
 {
@@ -38,7 +39,7 @@ public sealed class PackagedConsumer : IDisposable
             File.Copy(Repo.PathOf(file), Path.Combine(sources, file));
         }
 
-        foreach (var project in new[] { "src/ContractKit/ContractKit.csproj", "src/ContractKit.Cli/ContractKit.Cli.csproj" })
+        foreach (var project in new[] { "src/ContractKit/ContractKit.csproj", "src/ContractKit.Testing/ContractKit.Testing.csproj", "src/ContractKit.Cli/ContractKit.Cli.csproj" })
         {
             PackOutput += Expect(Processes.Dotnet(sources, PackArguments(project, Feed)), "pack " + project);
         }
@@ -61,7 +62,6 @@ public sealed class PackagedConsumer : IDisposable
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>enable</ImplicitUsings>
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                <ContractKitEmitTests>true</ContractKitEmitTests>
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="xunit.v3" Version="3.2.2" />
@@ -102,8 +102,44 @@ public sealed class PackagedConsumer : IDisposable
             File.Copy(Repo.PathOf("schemas", vendor, snapshot), Path.Combine(Consumer, "schemas", vendor, snapshot));
         }
 
-        AddOutput = Expect(Processes.Dotnet(Consumer, "add", "package", "ContractKit", "--version", Version), "add package ContractKit");
+        // The test project takes ContractKit.Testing only: it brings ContractKit, and with xUnit beside it
+        // the generator emits the contract tests without any setting.
+        AddOutput = Expect(Processes.Dotnet(Consumer, "add", "package", "ContractKit.Testing", "--version", Version), "add package ContractKit.Testing");
+
+        Production = Path.Combine(Root, "production");
+        Directory.CreateDirectory(Path.Combine(Production, "schemas", "razorpay"));
+        File.Copy(Path.Combine(Consumer, "nuget.config"), Path.Combine(Production, "nuget.config"));
+        File.Copy(Repo.PathOf("schemas", "razorpay", "activate-contact.contract.json"), Path.Combine(Production, "schemas", "razorpay", "activate-contact.contract.json"));
+        File.WriteAllText(Path.Combine(Production, "Payouts.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net8.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(Production, "ContactClient.cs"), """
+            using System.Text.Json;
+            using Payouts.Contracts.Razorpay;
+
+            namespace Payouts;
+
+            public static class ContactClient
+            {
+                public static ActivateContactResponse? Read(byte[] body) =>
+                    ActivateContactResponseValidator.IsValid(body)
+                        ? JsonSerializer.Deserialize(body, RazorpayJsonContext.Default.ActivateContactResponse)
+                        : null;
+            }
+            """);
+        ProductionAddOutput = Expect(Processes.Dotnet(Production, "add", "package", "ContractKit", "--version", Version), "add package ContractKit (production)");
     }
+
+    /// <summary>A class library (not a test project) that uses the generated code from the ContractKit package alone.</summary>
+    public string Production { get; }
+    public string ProductionAddOutput { get; }
 
     /// <summary>
     /// Held while a test installs the tool: two installs of one new version at once race to extract it into
@@ -180,6 +216,12 @@ public sealed class PackagedConsumer : IDisposable
 
 public sealed class PackagedConsumerTests(PackagedConsumer packaged)
 {
+    private static string NuspecText(System.IO.Compression.ZipArchive archive)
+    {
+        using var reader = new StreamReader(archive.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
+        return reader.ReadToEnd();
+    }
+
     [Fact]
     public void The_package_holds_the_runtime_the_generator_and_the_build_files()
     {
@@ -194,8 +236,7 @@ public sealed class PackagedConsumerTests(PackagedConsumer packaged)
             Assert.Contains(expected, entries);
         }
 
-        using var nuspec = new StreamReader(archive.GetEntry("ContractKit.nuspec")!.Open());
-        var metadata = XDocument.Parse(nuspec.ReadToEnd()).Root!.Elements().First();
+        var metadata = XDocument.Parse(NuspecText(archive)).Root!.Elements().First();
         string Value(string name) => metadata.Elements().First(e => e.Name.LocalName == name).Value;
         Assert.Equal("MIT", Value("license"));
         Assert.Equal("README.md", Value("readme"));
@@ -204,6 +245,54 @@ public sealed class PackagedConsumerTests(PackagedConsumer packaged)
         Assert.Equal("https://github.com/contractkit/contractkit", metadata.Elements().First(e => e.Name.LocalName == "repository").Attribute("url")!.Value);
         Assert.True(File.Exists(Path.Combine(packaged.Feed, $"ContractKit.{packaged.Version}.snupkg")));
         Assert.True(File.Exists(Path.Combine(packaged.Feed, $"ContractKit.Cli.{packaged.Version}.snupkg")));
+        Assert.True(File.Exists(Path.Combine(packaged.Feed, $"ContractKit.Testing.{packaged.Version}.snupkg")));
+
+        // The runtime package must be usable from production code: no ASP.NET Core, no test framework.
+        Assert.DoesNotContain("frameworkReference", NuspecText(archive), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Microsoft.AspNetCore", NuspecText(archive), StringComparison.Ordinal);
+        Assert.DoesNotContain(entries, e => e.Contains("ContractKit.Testing", StringComparison.Ordinal) || e.Contains("ContractKit.Tooling", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_testing_package_carries_the_stub_and_depends_on_the_runtime_package()
+    {
+        using var archive = System.IO.Compression.ZipFile.OpenRead(Path.Combine(packaged.Feed, $"ContractKit.Testing.{packaged.Version}.nupkg"));
+        var entries = archive.Entries.Select(e => e.FullName).ToHashSet();
+        Assert.Contains("lib/net8.0/ContractKit.Testing.dll", entries);
+        Assert.Contains("lib/net10.0/ContractKit.Testing.dll", entries);
+        Assert.Contains("README.md", entries);
+        Assert.DoesNotContain(entries, e => e.EndsWith("/ContractKit.dll", StringComparison.Ordinal) || e.StartsWith("analyzers/", StringComparison.Ordinal));
+
+        var nuspec = XDocument.Parse(NuspecText(archive));
+        var dependencies = nuspec.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => ((string?)e.Attribute("id"), (string?)e.Attribute("version"))).ToList();
+        Assert.Contains(("ContractKit", packaged.Version), dependencies);
+        Assert.Contains(nuspec.Descendants().Where(e => e.Name.LocalName == "frameworkReference"), e => (string?)e.Attribute("name") == "Microsoft.AspNetCore.App");
+    }
+
+    [Fact]
+    public void A_production_library_uses_the_generated_dtos_and_validators_without_aspnetcore_or_tests()
+    {
+        var build = Processes.Dotnet(packaged.Production, "build", "-c", "Release");
+        Assert.True(build.ExitCode == 0, $"the production library did not build: {build}");
+
+        // Nothing of ASP.NET Core or of the test side reaches the library's dependency graph.
+        var assets = File.ReadAllText(Path.Combine(packaged.Production, "obj", "project.assets.json"));
+        Assert.DoesNotContain("Microsoft.AspNetCore", assets, StringComparison.Ordinal);
+        Assert.DoesNotContain("ContractKit.Testing", assets, StringComparison.Ordinal);
+        var output = Path.Combine(packaged.Production, "bin", "Release", "net8.0");
+        Assert.True(File.Exists(Path.Combine(output, "ContractKit.dll")));
+        Assert.False(File.Exists(Path.Combine(output, "ContractKit.Testing.dll")));
+        var dependencyFile = File.ReadAllText(Path.Combine(output, "Payouts.deps.json"));
+        Assert.DoesNotContain("AspNetCore", dependencyFile, StringComparison.Ordinal);
+
+        // The DTOs and validators are there; the contract tests are not (no xUnit, no ContractKit.Testing).
+        using var peFile = File.OpenRead(Path.Combine(output, "Payouts.dll"));
+        using var pe = new System.Reflection.PortableExecutable.PEReader(peFile);
+        var reader = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        var names = reader.TypeDefinitions.Select(h => reader.GetString(reader.GetTypeDefinition(h).Name)).ToHashSet();
+        Assert.Contains("ActivateContactResponse", names);
+        Assert.Contains("ActivateContactResponseValidator", names);
+        Assert.DoesNotContain("ActivateContactContractTests", names);
     }
 
     [Fact]

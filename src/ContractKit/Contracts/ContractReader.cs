@@ -15,7 +15,7 @@ public sealed class ContractFormatException(string file, int line, int column, s
     public string Problem { get; } = problem;
 }
 
-/// <summary>Reads contract files written by <see cref="ContractWriter"/> (or by hand), checking their structure.</summary>
+/// <summary>Reads contract files written by <c>ContractWriter</c> (ContractKit.Tooling) (or by hand), checking their structure.</summary>
 public static class ContractReader
 {
     /// <summary>The largest contract file read; the bundled contracts are about 10 KB.</summary>

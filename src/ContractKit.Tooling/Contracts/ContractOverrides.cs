@@ -388,12 +388,12 @@ public sealed class ContractOverrides
 
     private IEnumerable<string> ApplyQuirk(FieldOverride entry, Target target)
     {
-        if (Quirks.Misfit(entry, target.Schema, target.IsRequired()) is { } problem)
+        if (QuirkOverridesFile.Misfit(entry, target.Schema, target.IsRequired()) is { } problem)
         {
             throw new ContractFormatException(File, entry.QuirkAt.Line, entry.QuirkAt.Column, problem);
         }
 
-        return Quirks.Record(target.Schema, entry, $"{Path.GetFileName(File)}:{entry.Line.ToString(System.Globalization.CultureInfo.InvariantCulture)}")
+        return QuirkOverridesFile.Record(target.Schema, entry, $"{Path.GetFileName(File)}:{entry.Line.ToString(System.Globalization.CultureInfo.InvariantCulture)}")
             ? [$"quirk {entry.Quirk} recorded"]
             : [];
     }
