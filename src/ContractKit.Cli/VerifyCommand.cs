@@ -10,7 +10,7 @@ using Spectre.Console;
 
 namespace ContractKit.Cli;
 
-/// <summary><c>contractkit verify [--schemas &lt;dir&gt;] [--mode stub|live] [--base-url &lt;url&gt;] [--report &lt;file.xml|file.html|file.md&gt;] [--fail-on breaking|undocumented|any]</c></summary>
+/// <summary><c>contractkit verify [--schemas &lt;dir&gt;] [--mode stub|live] [--base-url &lt;url&gt;] [--report &lt;file.xml|file.html|file.md&gt;] [--fail-on breaking|undocumented|any] [--parallel &lt;n&gt;]</c></summary>
 internal static class VerifyCommand
 {
     /// <summary>The generator's PascalCase for an operation name (activate-contact is ActivateContact).</summary>
@@ -48,22 +48,42 @@ internal static class VerifyCommand
         };
         failOn.AcceptOnlyFromAmong("breaking", "undocumented", "any");
 
+        var parallel = new Option<int?>("--parallel")
+        {
+            CustomParser = argument =>
+            {
+                var text = argument.Tokens.Count == 1 ? argument.Tokens[0].Value : "";
+                if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= 64)
+                {
+                    return value;
+                }
+
+                argument.AddError($"--parallel \"{text}\": expected a number from 1 to 64");
+                return null;
+            },
+            Description = "How many contracts are checked at once (default: twice the processor count, at most 16, against the stub; 1 in live mode, which a sandbox's rate limits prefer). A contract's own scenarios always run in order, and so do a vendor's requests that change state.",
+        };
+
         var allowAllSkipped = SkippedVendors.Option();
         var command = new Command("verify", "Send every contract's documented requests and check the responses against the contract, without compiling anything. Exit 0: all passed; 1: a scenario failed; 2: bad usage or input; 3: every scenario of a vendor was skipped.")
         {
-            schemas, mode, baseUrl, report, failOn, allowAllSkipped,
+            schemas, mode, baseUrl, report, failOn, allowAllSkipped, parallel,
         };
         command.SetAction((result, cancellationToken) =>
         {
             DriftTriage.TryParseFailOn(result.GetValue(failOn), out var failOnValue);
-            return RunAsync(context, result.GetValue(schemas)!, result.GetValue(mode) == "live", result.GetValue(baseUrl), result.GetValue(report), failOnValue,
-                result.GetValue(allowAllSkipped), cancellationToken);
+            var live = result.GetValue(mode) == "live";
+            return RunAsync(context, result.GetValue(schemas)!, live, result.GetValue(baseUrl), result.GetValue(report), failOnValue,
+                result.GetValue(allowAllSkipped), result.GetValue(parallel) ?? DefaultParallelism(live), cancellationToken);
         });
         return command;
     }
 
+    /// <summary>Against the stub the work is local and short; a vendor's sandbox is asked one contract at a time.</summary>
+    internal static int DefaultParallelism(bool live) => live ? 1 : Math.Clamp(Environment.ProcessorCount * 2, 2, 16);
+
     private static async Task<int> RunAsync(CliContext context, string schemas, bool live, string? baseUrl, string[]? reports, FailOn failOn, bool allowAllSkipped,
-        CancellationToken cancellationToken)
+        int parallelism, CancellationToken cancellationToken)
     {
         if (baseUrl is not null && (!live || !Uri.TryCreate(baseUrl, UriKind.Absolute, out _)))
         {
@@ -114,18 +134,30 @@ internal static class VerifyCommand
         try
         {
             await using var stub = live ? null : await StubServer.StartAsync(contracts, cancellationToken).ConfigureAwait(false);
+            // One client for the run: connections are reused, and each schema is compiled once by the runner.
             using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             var runner = new ScenarioRunner(client);
-            results = [];
-            foreach (var contract in contracts)
+            var byContract = new List<ScenarioResult>[contracts.Count];
+            async Task RunContractAsync(int index)
             {
+                var contract = contracts[index];
                 var target = live ? settings[contract].BaseUrl : stub!.BaseAddressFor(contract.Vendor);
+                var list = byContract[index] = [];
                 foreach (var scenario in ScenarioRunner.ScenariosOf(contract))
                 {
                     var result = await runner.RunAsync(scenario, target, cancellationToken, live ? settings[contract] : null, live ? values[contract] : null).ConfigureAwait(false);
-                    results.Add(result.Triage(CompareSnapshot(result, files[contract]), failOn));
+                    list.Add(result.Triage(CompareSnapshot(result, files[contract]), failOn));
                 }
             }
+
+            await Parallel.ForEachAsync(Lanes(contracts, live), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (lane, token) =>
+            {
+                foreach (var index in lane)
+                {
+                    await RunContractAsync(index).ConfigureAwait(false);
+                }
+            }).ConfigureAwait(false);
+            results = [.. byContract.SelectMany(list => list)];
         }
         catch (Validation.UnsupportedSchemaException e)
         {
@@ -155,6 +187,18 @@ internal static class VerifyCommand
 
         return allowAllSkipped ? ExitCodes.Success : SkippedVendors.Check(context, results);
     }
+
+    /// <summary>
+    /// Lanes run in parallel, each lane's contracts (indexes into the list) in order: in live mode a vendor's
+    /// contracts that change state share one lane, so that one never runs while another changes what it reads.
+    /// </summary>
+    internal static List<List<int>> Lanes(IReadOnlyList<Contract> contracts, bool live) =>
+        contracts.Select((contract, index) => (contract, index))
+            .GroupBy(c => live && ChangesState(c.contract) ? "writes:" + c.contract.Vendor : "contract:" + c.index.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Select(lane => lane.Select(c => c.index).ToList())
+            .ToList();
+
+    private static bool ChangesState(Contract contract) => contract.Http.Method is not ("GET" or "HEAD" or "OPTIONS");
 
     /// <summary>
     /// Where the contract tests have verified a snapshot for the scenario (beside the contract, named as the

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ContractKit.Contracts;
 using System.Xml.Linq;
 using ContractKit.Testing;
 
@@ -25,6 +26,68 @@ public sealed class VerifyCommandTests : IDisposable
         Assert.Equal((0, ""), (result.ExitCode, result.Error));
         Assert.Contains("razorpay/activate-contact", result.Output, StringComparison.Ordinal);
         Assert.Contains("3 scenario(s): 3 passed, 0 failed", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Many_contracts_checked_in_parallel_give_the_output_of_a_run_one_at_a_time()
+    {
+        // 40 operations of one vendor (copies under other names), one of them broken so that a failure's
+        // details must land under its own table whatever finishes first.
+        var source = JsonNode.Parse(File.ReadAllText(Repo.PathOf("schemas", "razorpay", "activate-contact.contract.json")))!;
+        for (var i = 0; i < 40; i++)
+        {
+            var copy = source.DeepClone();
+            copy["operation"] = $"activate-contact-{i}";
+            // Each operation its own route, as distinct operations have (the stub routes by method and path).
+            copy["http"]!["path"] = $"/v1/contacts{i}/{{id}}";
+            copy["examples"]!["request"]!["url"] = $"https://api.razorpay.com/v1/contacts{i}/cont_00000000000001";
+            if (i == 17)
+            {
+                copy["examples"]!["responses"]![0]!["body"]!["active"] = "no";
+            }
+
+            workspace.Write($"schemas/many/activate-contact-{i}.contract.json", copy.ToJsonString());
+        }
+
+        var serial = workspace.Run("verify", "--schemas", "schemas/many", "--parallel", "1");
+        var parallel = workspace.Run("verify", "--schemas", "schemas/many", "--parallel", "16");
+
+        Assert.Equal(1, serial.ExitCode);
+        Assert.Contains("80 scenario(s): 79 passed, 1 failed", serial.Output, StringComparison.Ordinal);
+        Assert.Equal((serial.ExitCode, serial.Output, serial.Error), (parallel.ExitCode, parallel.Output, parallel.Error));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("65")]
+    [InlineData("many")]
+    public void A_parallelism_out_of_range_is_bad_usage(string value)
+    {
+        var result = workspace.Run("verify", "--parallel", value);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--parallel", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void In_live_mode_a_vendors_state_changing_contracts_share_one_lane_and_reads_get_their_own()
+    {
+        Contract Make(string vendor, string operation, string method)
+        {
+            var node = JsonNode.Parse(File.ReadAllText(Repo.PathOf("schemas", "razorpay", "activate-contact.contract.json")))!;
+            node["vendor"] = vendor;
+            node["operation"] = operation;
+            node["http"]!["method"] = method;
+            var file = workspace.Write($"lanes/{vendor}/{operation}.contract.json", node.ToJsonString());
+            return ContractReader.ReadFile(file);
+        }
+
+        var contracts = new[]
+        {
+            Make("a", "create", "POST"), Make("a", "fetch", "GET"), Make("b", "update", "PATCH"), Make("a", "delete", "DELETE"), Make("a", "list", "GET"),
+        };
+
+        Assert.Equal([[0, 3], [1], [2], [4]], VerifyCommand.Lanes(contracts, live: true));
+        Assert.Equal([[0], [1], [2], [3], [4]], VerifyCommand.Lanes(contracts, live: false));
     }
 
     [Fact]
