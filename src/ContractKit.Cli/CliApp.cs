@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 
 namespace ContractKit.Cli;
 
@@ -7,6 +8,9 @@ public static class CliApp
 {
     public static int Run(string[] args, TextWriter output, TextWriter error, string workingDirectory) =>
         Run(args, new CliContext(output, error, workingDirectory, Environment.GetEnvironmentVariable));
+
+    /// <summary>The name the tool is run by (<c>dotnet contractkit</c>, or <c>contractkit</c> as a global tool).</summary>
+    public const string ToolName = "contractkit";
 
     /// <summary>Every command, bound to the context it runs in.</summary>
     internal static RootCommand CreateRoot(CliContext context) => new("ContractKit: contracts from vendor API documentation pages.")
@@ -35,11 +39,38 @@ public static class CliApp
                 error.WriteLine($"contractkit: {parseError.Message}");
             }
 
-            error.WriteLine("Run 'contractkit --help' for usage.");
+            error.WriteLine($"Run '{ToolName} --help' for usage.");
             return ExitCodes.BadInput;
         }
 
+        if (parsed.Action is HelpAction)
+        {
+            // System.CommandLine names the root command after the executable (ContractKit.Cli, or the test host
+            // in-process); the usage lines name the tool as it is run.
+            using var help = new StringWriter();
+            var exitCode = parsed.Invoke(new InvocationConfiguration { Output = help, Error = error });
+            output.Write(WithToolName(help.ToString()));
+            return exitCode;
+        }
+
         return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    /// <summary>Help text with the executable's name replaced by the tool's where a line starts with it.</summary>
+    internal static string WithToolName(string help)
+    {
+        var executable = RootCommand.ExecutableName;
+        var lines = help.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var trimmed = lines[i].TrimStart();
+            if (trimmed.StartsWith(executable + " ", StringComparison.Ordinal) || trimmed.TrimEnd() == executable)
+            {
+                lines[i] = lines[i][..(lines[i].Length - trimmed.Length)] + ToolName + trimmed[executable.Length..];
+            }
+        }
+
+        return string.Join('\n', lines);
     }
 }
 
