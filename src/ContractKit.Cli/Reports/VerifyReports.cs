@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Xml.Linq;
 using ContractKit.Contracts;
 using ContractKit.Http;
+using ContractKit.Reports;
 using ContractKit.Snapshots;
 
 namespace ContractKit.Cli.Reports;
@@ -78,19 +78,10 @@ internal static class VerifyReports
     private static string Name(ScenarioResult r) => $"{r.Vendor}/{r.Operation}";
 
     private static string JUnit(IReadOnlyList<ScenarioResult> results) =>
-        new XDocument(new XElement("testsuites",
-            results.GroupBy(Name).Select(group => new XElement("testsuite",
-                new XAttribute("name", group.Key),
-                new XAttribute("tests", group.Count()),
-                new XAttribute("failures", group.Count(r => !r.Passed)),
-                new XAttribute("skipped", group.Count(r => r.Skipped)),
-                group.Select(r => new XElement("testcase",
-                    new XAttribute("classname", group.Key),
-                    new XAttribute("name", r.Scenario.Name),
-                    r.Skipped ? new XElement("skipped", new XAttribute("message", Details(r)))
-                    : r.Passed ? (r.DriftItems.Count == 0 ? null : new XElement("system-out", Details(r)))
-                    : new XElement("failure", new XAttribute("message", DriftClasses(r)), new XAttribute("type", "drift"), DetailsWithDiff(r))))))))
-            .ToString() + "\n";
+        JUnitXml.Write("contractkit verify", results.GroupBy(Name).Select(group => new JUnitSuite(group.Key, group.Select(r =>
+            r.Skipped ? new JUnitCase(group.Key, r.Scenario.Name, JUnitOutcome.Skipped, Details(r))
+            : r.Passed ? new JUnitCase(group.Key, r.Scenario.Name, JUnitOutcome.Passed, Text: r.DriftItems.Count == 0 ? null : Details(r))
+            : new JUnitCase(group.Key, r.Scenario.Name, JUnitOutcome.Failed, DriftClasses(r), "drift", DetailsWithDiff(r))).ToList())));
 
     private static string Markdown(IReadOnlyList<ScenarioResult> results)
     {

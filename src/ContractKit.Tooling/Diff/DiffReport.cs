@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Xml;
 
 namespace ContractKit.Diff;
 
@@ -202,61 +201,20 @@ public sealed class DiffReport(DiffResult result, FailOn failOn, bool verbose, s
     /// <summary>Table cells cannot hold pipes or line breaks.</summary>
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 
-    private string Junit()
-    {
-        var settings = new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false), NewLineChars = "\n" };
-        using var buffer = new MemoryStream();
-        using (var xml = XmlWriter.Create(buffer, settings))
+    private string Junit() =>
+        Reports.JUnitXml.Write("contractkit diff", result.Endpoints.Select(endpoint =>
         {
-            var all = result.Endpoints.Select(e => (Endpoint: e, Shown: e.Changes.Where(IsShown).ToList())).ToList();
-            xml.WriteStartElement("testsuites");
-            xml.WriteAttributeString("name", "contractkit diff");
-            xml.WriteAttributeString("tests", Cases(all.Select(a => a.Shown)).ToString(CultureInfo.InvariantCulture));
-            xml.WriteAttributeString("failures", all.Sum(a => a.Shown.Count(ReachesFailOn)).ToString(CultureInfo.InvariantCulture));
-            foreach (var (endpoint, shown) in all)
-            {
-                xml.WriteStartElement("testsuite");
-                xml.WriteAttributeString("name", endpoint.Name);
-                xml.WriteAttributeString("tests", Math.Max(1, shown.Count).ToString(CultureInfo.InvariantCulture));
-                xml.WriteAttributeString("failures", shown.Count(ReachesFailOn).ToString(CultureInfo.InvariantCulture));
-                if (shown.Count == 0)
+            var shown = endpoint.Changes.Where(IsShown).ToList();
+            IReadOnlyList<Reports.JUnitCase> cases = shown.Count == 0
+                ? [new Reports.JUnitCase(endpoint.Name, "unchanged", Reports.JUnitOutcome.Passed)]
+                : shown.Select(change =>
                 {
-                    xml.WriteStartElement("testcase");
-                    xml.WriteAttributeString("classname", endpoint.Name);
-                    xml.WriteAttributeString("name", "unchanged");
-                    xml.WriteEndElement();
-                }
-
-                foreach (var change in shown)
-                {
-                    xml.WriteStartElement("testcase");
-                    xml.WriteAttributeString("classname", endpoint.Name);
-                    xml.WriteAttributeString("name", $"{change.Rule.Id} {change.Where}{(change.Field is null ? "" : " " + change.Field)}");
+                    var name = $"{change.Rule.Id} {change.Where}{(change.Field is null ? "" : " " + change.Field)}";
                     var detail = $"{DiffRules.Label(change.Rule.Class)} {change.Rule.Id} {change.Rule.Name}: {Describe(change)}";
-                    if (ReachesFailOn(change))
-                    {
-                        xml.WriteStartElement("failure");
-                        xml.WriteAttributeString("type", DiffRules.Token(change.Rule.Class));
-                        xml.WriteAttributeString("message", Describe(change));
-                        xml.WriteString(detail);
-                        xml.WriteEndElement();
-                    }
-                    else
-                    {
-                        xml.WriteElementString("system-out", detail);
-                    }
-
-                    xml.WriteEndElement();
-                }
-
-                xml.WriteEndElement();
-            }
-
-            xml.WriteEndElement();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
-    }
-
-    private static int Cases(IEnumerable<List<ContractChange>> shown) => shown.Sum(s => Math.Max(1, s.Count));
+                    return ReachesFailOn(change)
+                        ? new Reports.JUnitCase(endpoint.Name, name, Reports.JUnitOutcome.Failed, Describe(change), DiffRules.Token(change.Rule.Class), detail)
+                        : new Reports.JUnitCase(endpoint.Name, name, Reports.JUnitOutcome.Passed, Text: detail);
+                }).ToList();
+            return new Reports.JUnitSuite(endpoint.Name, cases);
+        }));
 }
