@@ -26,8 +26,7 @@ internal static class AcceptCommand
         var directory = context.FullPath(schemas);
         if (!Directory.Exists(directory))
         {
-            context.Error.WriteLine($"contractkit accept: {context.Display(directory)}: no such directory");
-            return ExitCodes.BadInput;
+            return context.BadInput("accept", $"{context.Display(directory)}: no such directory");
         }
 
         var folders = Directory.EnumerateFiles(directory, "*.received.json", SearchOption.AllDirectories)

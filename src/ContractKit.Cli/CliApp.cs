@@ -80,6 +80,16 @@ public sealed record CliContext(TextWriter Output, TextWriter Error, string Work
 {
     public string FullPath(string path) => Path.GetFullPath(path, WorkingDirectory);
 
+    /// <summary>
+    /// The one way a command refuses its input: one line on stderr, <c>contractkit &lt;command&gt;: &lt;message&gt;</c>
+    /// (the message names the file and line where there is one), and exit code 2.
+    /// </summary>
+    public int BadInput(string command, string message)
+    {
+        Error.WriteLine($"{CliApp.ToolName} {command}: {message}");
+        return ExitCodes.BadInput;
+    }
+
     /// <summary>A path as a person reads it: relative to the working directory where it lies below it, with '/'.</summary>
     public string Display(string path)
     {

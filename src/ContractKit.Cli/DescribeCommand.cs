@@ -45,8 +45,7 @@ internal static class DescribeCommand
             }
             catch (ContractFormatException e)
             {
-                context.Error.WriteLine($"contractkit describe: {context.Display(e.File)}:{e.Line}:{e.Column}: {e.Problem}");
-                return ExitCodes.BadInput;
+                return context.BadInput("describe", $"{context.Display(e.File)}:{e.Line}:{e.Column}: {e.Problem}");
             }
         }
 

@@ -40,14 +40,14 @@ internal static class DiffCommand
         {
             if (operands.Length > 1)
             {
-                return BadInput(context, "with --base, give at most one directory (the working tree's contracts; default schemas)");
+                return context.BadInput("diff", "with --base, give at most one directory (the working tree's contracts; default schemas)");
             }
 
             result = AgainstRevision(context, gitBase, operands.Length == 1 ? operands[0] : "schemas");
         }
         else if (operands.Length != 2)
         {
-            return BadInput(context, "expected two operands (old and new contract files or directories), or --base <git-rev>");
+            return context.BadInput("diff", "expected two operands (old and new contract files or directories), or --base <git-rev>");
         }
         else
         {
@@ -125,12 +125,6 @@ internal static class DiffCommand
 
     private static IEnumerable<(Contract, string)> Displayed(CliContext context, List<(Contract Contract, string Path)> contracts) =>
         contracts.Select(c => (c.Contract, context.Display(c.Path)));
-
-    private static int BadInput(CliContext context, string message)
-    {
-        context.Error.WriteLine($"contractkit diff: {message}");
-        return ExitCodes.BadInput;
-    }
 }
 
 /// <summary>The output options <c>diff</c> and <c>import --check</c> share, and writing the report they choose.</summary>
@@ -218,8 +212,7 @@ internal sealed class DiffOutputOptions
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                context.Error.WriteLine($"contractkit {command}: cannot write {context.Display(values.Output)}: {e.Message}");
-                return ExitCodes.BadInput;
+                return context.BadInput(command, $"cannot write {context.Display(values.Output)}: {e.Message}");
             }
 
             context.Output.WriteLine($"{report.Summary()}; report written to {context.Display(values.Output)}");

@@ -41,7 +41,7 @@ internal static class ExportCommand
     {
         if (vendor is not null && !ContractNames.IsKebab(vendor))
         {
-            return BadInput(context, $"--vendor \"{vendor}\": expected a lower-case name of letters, digits and dashes, such as razorpay");
+            return context.BadInput("export openapi", $"--vendor \"{vendor}\": expected a lower-case name of letters, digits and dashes, such as razorpay");
         }
 
         var loaded = ContractFiles.Load(context, "export", schemas);
@@ -53,7 +53,7 @@ internal static class ExportCommand
         var contracts = loaded.Select(c => c.Contract).Where(c => vendor is null || c.Vendor == vendor).ToList();
         if (contracts.Count == 0)
         {
-            return BadInput(context, $"{context.Display(schemas)}: no contracts of vendor \"{vendor}\"");
+            return context.BadInput("export openapi", $"{context.Display(schemas)}: no contracts of vendor \"{vendor}\"");
         }
 
         var documents = OpenApiExporter.Export(contracts, version);
@@ -69,7 +69,7 @@ internal static class ExportCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return BadInput(context, $"cannot write {context.Display(output)}: {e.Message}; nothing was written");
+            return context.BadInput("export openapi", $"cannot write {context.Display(output)}: {e.Message}; nothing was written");
         }
 
         foreach (var ((vendorName, document), (path, _)) in documents.Zip(writes))
@@ -79,11 +79,5 @@ internal static class ExportCommand
         }
 
         return ExitCodes.Success;
-    }
-
-    private static int BadInput(CliContext context, string message)
-    {
-        context.Error.WriteLine($"contractkit export openapi: {message}");
-        return ExitCodes.BadInput;
     }
 }

@@ -109,13 +109,11 @@ internal static class InitCommand
         }
         catch (InitException e)
         {
-            context.Error.WriteLine($"contractkit init: {e.Message}; nothing was changed");
-            return ExitCodes.BadInput;
+            return context.BadInput("init", $"{e.Message}; nothing was changed");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            context.Error.WriteLine($"contractkit init: {e.Message}; nothing was changed");
-            return ExitCodes.BadInput;
+            return context.BadInput("init", $"{e.Message}; nothing was changed");
         }
     }
 

@@ -35,8 +35,7 @@ internal static class TriageCommand
     {
         if (baseUrl is not null && !Uri.TryCreate(baseUrl, UriKind.Absolute, out _))
         {
-            context.Error.WriteLine($"contractkit triage: --base-url \"{baseUrl}\": expected an absolute URL");
-            return ExitCodes.BadInput;
+            return context.BadInput("triage", $"--base-url \"{baseUrl}\": expected an absolute URL");
         }
 
         var loaded = ContractFiles.Load(context, "triage", schemas);
@@ -92,8 +91,7 @@ internal static class TriageCommand
             }
             catch (UnsupportedSchemaException e)
             {
-                context.Error.WriteLine($"contractkit triage: {name}: the contract's schema cannot be checked: {e.Message}");
-                return ExitCodes.BadInput;
+                return context.BadInput("triage", $"{name}: the contract's schema cannot be checked: {e.Message}");
             }
 
             if (result.Skipped || result.Problem is not null)
@@ -151,8 +149,7 @@ internal static class TriageCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                context.Error.WriteLine($"contractkit triage: cannot write the overrides: {e.Message}");
-                return ExitCodes.BadInput;
+                return context.BadInput("triage", $"cannot write the overrides: {e.Message}");
             }
 
             context.Output.WriteLine($"Review the reasons in {string.Join(", ", writes.Select(w => context.Display(w.Path)))}, then run contractkit import to apply them.");

@@ -96,8 +96,7 @@ internal static class VerifyCommand
         reports ??= [];
         if (reports.FirstOrDefault(r => VerifyReports.Format(r) is null) is { } report)
         {
-            context.Error.WriteLine($"contractkit verify: --report \"{report}\": expected a file ending in .xml (JUnit), .html or .md (Markdown)");
-            return ExitCodes.BadInput;
+            return context.BadInput("verify", $"--report \"{report}\": expected a file ending in .xml (JUnit), .html or .md (Markdown)");
         }
 
         var loaded = ContractFiles.Load(context, "verify", schemas);
@@ -161,8 +160,7 @@ internal static class VerifyCommand
         }
         catch (Validation.UnsupportedSchemaException e)
         {
-            context.Error.WriteLine($"contractkit verify: a contract's schema cannot be checked: {e.Message}");
-            return ExitCodes.BadInput;
+            return context.BadInput("verify", $"a contract's schema cannot be checked: {e.Message}");
         }
 
         Print(context, contracts, results);
@@ -175,8 +173,7 @@ internal static class VerifyCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                context.Error.WriteLine($"contractkit verify: cannot write {string.Join(", ", reports.Select(context.Display))}: {e.Message}");
-                return ExitCodes.BadInput;
+                return context.BadInput("verify", $"cannot write {string.Join(", ", reports.Select(context.Display))}: {e.Message}");
             }
         }
 
