@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using ContractKit.Schema;
 using ContractKit.Generators.Diagnostics;
 using ContractKit.Generators.Emit;
 using ContractKit.Generators.Model;
@@ -126,7 +127,7 @@ public sealed class ContractKitGenerator : IIncrementalGenerator
             if (options.EmitTests && TestEmitter.HasScenarios(contract))
             {
                 w.Line();
-                TestEmitter.Emit(w, contract, options.SnapshotDirectory);
+                TestEmitter.Emit(w, contract, options.SnapshotDirectory, options.ProjectDirectory);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

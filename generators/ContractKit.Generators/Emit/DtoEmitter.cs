@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using ContractKit.Schema;
 using ContractKit.Generators.Model;
 using ContractKit.Validation;
 
@@ -85,7 +86,7 @@ internal static class DtoEmitter
     public static bool HasDto(BodySpec body)
     {
         var root = Follow(body.Schema.Nodes, 0);
-        return root.Properties.Count > 0 && (root.Types == JsonTypes.None || (root.Types & ~JsonTypes.Null) == JsonTypes.Object)
+        return root.Object.Properties.Count > 0 && (root.Types == JsonTypes.None || (root.Types & ~JsonTypes.Null) == JsonTypes.Object)
                && root.AnyOf.Count == 0 && root.OneOf.Count == 0;
     }
 
@@ -114,21 +115,21 @@ internal static class DtoEmitter
             }
 
             var schema = nodes[node];
-            var record = new RecordDef { Name = name, FullName = fullName, Node = node, Description = schema.Description };
+            var record = new RecordDef { Name = name, FullName = fullName, Node = node, Description = schema.Annotations.Description };
             records[node] = record;
-            foreach (var property in schema.Properties)
+            foreach (var property in schema.Object.Properties)
             {
                 record.UsedNames.Add(property.CsName);
             }
 
             record.UsedNames.Add(name);
-            foreach (var declared in schema.Properties)
+            foreach (var declared in schema.Object.Properties)
             {
                 // A member may not share its record's name (CS0542): "activate_contact_response" in
                 // ActivateContactResponse, "notes_object" in NotesObject. It becomes ...Value.
                 var property = declared.CsName == name ? declared with { CsName = Unique(record, declared.CsName + "Value") } : declared;
                 var type = TypeOf(property.Node, property.CsName, record, out var openValues);
-                var required = schema.Required.Contains(property.Name);
+                var required = schema.Object.Required.Contains(property.Name);
                 if (!required)
                 {
                     type.Nullable = true;
@@ -139,10 +140,10 @@ internal static class DtoEmitter
                     Spec = property,
                     Type = type,
                     Required = required,
-                    Description = Follow(nodes, property.Node).Description,
-                    Deprecated = Follow(nodes, property.Node).Deprecated,
+                    Description = Follow(nodes, property.Node).Annotations.Description,
+                    Deprecated = Follow(nodes, property.Node).Annotations.Deprecated,
                     Quirks = nodes[property.Node].Quirks,
-                    Default = nodes[property.Node].Default,
+                    Default = nodes[property.Node].Annotations.Default,
                 });
                 if (openValues is not null)
                 {
@@ -177,7 +178,7 @@ internal static class DtoEmitter
                 return Simple(Kind.Element, Json + "JsonElement", true);
             }
 
-            if (types == JsonTypes.None && node.Properties.Count > 0)
+            if (types == JsonTypes.None && node.Object.Properties.Count > 0)
             {
                 types = JsonTypes.Object;
             }
@@ -205,7 +206,7 @@ internal static class DtoEmitter
                         openValues = values;
                     }
 
-                    return node.Format switch
+                    return node.String.Format switch
                     {
                         "date-time" => Simple(Kind.DateTimeOffset, "global::System.DateTimeOffset", true),
                         "date" => Simple(Kind.DateOnly, "global::System.DateOnly", true),
@@ -220,8 +221,8 @@ internal static class DtoEmitter
                 case JsonTypes.Boolean:
                     return Simple(Kind.Boolean, "bool", true);
                 case JsonTypes.Array:
-                    var item = node.Items >= 0 ? TypeOf(node.Items, Singular(memberName) + "Item", owner, out _, isTypeName: true) : Simple(Kind.Element, Json + "JsonElement", true);
-                    if (node.Items < 0)
+                    var item = node.Array.Items >= 0 ? TypeOf(node.Array.Items, Singular(memberName) + "Item", owner, out _, isTypeName: true) : Simple(Kind.Element, Json + "JsonElement", true);
+                    if (node.Array.Items < 0)
                     {
                         item.Nullable = false;
                     }
@@ -234,7 +235,7 @@ internal static class DtoEmitter
                         Element = item,
                     };
                 case JsonTypes.Object:
-                    if (node.Properties.Count > 0)
+                    if (node.Object.Properties.Count > 0)
                     {
                         var target = FollowIndex(nodes, index);
                         if (!records.TryGetValue(target, out var nested))
@@ -247,10 +248,10 @@ internal static class DtoEmitter
                         return new CsType { Kind = Kind.Record, Name = "global::" + ns + "." + nested.FullName, Nullable = nullable, Record = nested };
                     }
 
-                    var value = node.AdditionalProperties >= 0
-                        ? TypeOf(node.AdditionalProperties, memberName + "Value", owner, out _, isTypeName: true)
+                    var value = node.Object.AdditionalProperties >= 0
+                        ? TypeOf(node.Object.AdditionalProperties, memberName + "Value", owner, out _, isTypeName: true)
                         : Simple(Kind.Element, Json + "JsonElement", true);
-                    if (node.AdditionalProperties < 0)
+                    if (node.Object.AdditionalProperties < 0)
                     {
                         value.Nullable = false;
                     }
@@ -273,7 +274,7 @@ internal static class DtoEmitter
     {
         Summary(w, record.Description ?? fallbackDescription);
         w.Line($"[{Ser}JsonConverter(typeof({record.Name}.Converter))]");
-        w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"ContractKit.Generators\", \"0.1.0\")]");
+        w.Line(GeneratorInfo.GeneratedCodeAttribute);
         w.Line($"public sealed partial record {record.Name}");
         w.Open();
         var first = true;
@@ -678,8 +679,8 @@ internal static class DtoEmitter
     }
 
     private static bool IsOnlyRef(SchemaNode node) =>
-        node.Types == JsonTypes.None && node.Properties.Count == 0 && node.Items == NodeRef.Absent && !node.HasEnum && node.Const is null
-        && node.AnyOf.Count == 0 && node.OneOf.Count == 0 && node.AdditionalProperties == NodeRef.Absent;
+        node.Types == JsonTypes.None && node.Object.Properties.Count == 0 && node.Array.Items == NodeRef.Absent && !node.HasEnum && node.Const is null
+        && node.AnyOf.Count == 0 && node.OneOf.Count == 0 && node.Object.AdditionalProperties == NodeRef.Absent;
 
     private static string? DefinitionName(string location)
     {
