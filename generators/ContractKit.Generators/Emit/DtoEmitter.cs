@@ -20,7 +20,7 @@ internal static partial class DtoEmitter
 
     private const string Values = "global::ContractKit.Serialization.JsonValues.";
 
-    private enum Kind
+    internal enum Kind
     {
         String,
         Int64,
@@ -36,7 +36,7 @@ internal static partial class DtoEmitter
         Enum,
     }
 
-    private sealed class CsType
+    internal sealed class CsType : System.IEquatable<CsType>
     {
         public Kind Kind;
         public string Name = "";
@@ -47,9 +47,18 @@ internal static partial class DtoEmitter
         public EnumDef? Enum;
 
         public string Declared => Nullable ? Name + "?" : Name;
+
+        // A record or enum is compared where it is declared (its owner's nested lists); here by its name.
+        public bool Equals(CsType? other) =>
+            other is not null && Kind == other.Kind && Name == other.Name && IsValueType == other.IsValueType && Nullable == other.Nullable
+            && Equals(Element, other.Element) && Record?.FullName == other.Record?.FullName && Enum?.FullName == other.Enum?.FullName;
+
+        public override bool Equals(object? obj) => Equals(obj as CsType);
+
+        public override int GetHashCode() => Name.GetHashCode();
     }
 
-    private sealed class RecordDef
+    internal sealed class RecordDef : System.IEquatable<RecordDef>
     {
         public string Name = "";
         public string FullName = "";
@@ -60,9 +69,20 @@ internal static partial class DtoEmitter
         public List<EnumDef> NestedEnums = new();
         public List<(string ClassName, string Property, List<string> Values)> OpenEnums = new();
         public HashSet<string> UsedNames = new(System.StringComparer.Ordinal);
+
+        public bool Equals(RecordDef? other) =>
+            other is not null && Name == other.Name && FullName == other.FullName && Node == other.Node && Description == other.Description
+            && Properties.SequenceEqual(other.Properties) && NestedRecords.SequenceEqual(other.NestedRecords) && NestedEnums.SequenceEqual(other.NestedEnums)
+            && OpenEnums.Count == other.OpenEnums.Count
+            && OpenEnums.Zip(other.OpenEnums, (a, b) => a.ClassName == b.ClassName && a.Property == b.Property && a.Values.SequenceEqual(b.Values)).All(same => same)
+            && UsedNames.SetEquals(other.UsedNames);
+
+        public override bool Equals(object? obj) => Equals(obj as RecordDef);
+
+        public override int GetHashCode() => FullName.GetHashCode();
     }
 
-    private sealed class PropDef
+    internal sealed class PropDef : System.IEquatable<PropDef>
     {
         public PropertySpec Spec = null!;
         public CsType Type = null!;
@@ -73,13 +93,40 @@ internal static partial class DtoEmitter
         public string? Default;
 
         public QuirkSpec? Quirk(string kind) => Quirks.FirstOrDefault(q => q.Kind == kind);
+
+        public bool Equals(PropDef? other) =>
+            other is not null && Spec == other.Spec && Type.Equals(other.Type) && Required == other.Required && Description == other.Description
+            && Deprecated == other.Deprecated && Quirks == other.Quirks && Default == other.Default;
+
+        public override bool Equals(object? obj) => Equals(obj as PropDef);
+
+        public override int GetHashCode() => Spec.GetHashCode();
     }
 
-    private sealed class EnumDef
+    internal sealed class EnumDef : System.IEquatable<EnumDef>
     {
         public string Name = "";
         public string FullName = "";
         public List<(string Member, string Value)> Members = new();
+
+        public bool Equals(EnumDef? other) => other is not null && Name == other.Name && FullName == other.FullName && Members.SequenceEqual(other.Members);
+
+        public override bool Equals(object? obj) => Equals(obj as EnumDef);
+
+        public override int GetHashCode() => FullName.GetHashCode();
+    }
+
+    /// <summary>The planned DTOs of one body: the root record (with everything nested in it) and its summary.</summary>
+    internal sealed record BodyPlan(string Kind, RecordDef Root, string Summary);
+
+    /// <summary>
+    /// The DTO plan of one contract, a step of its own in the pipeline (<see cref="TrackingNames.DtoPlan"/>):
+    /// compared by value, so an unchanged plan leaves its emission cached. <paramref name="Failure"/> is set
+    /// when planning failed; the emission step reports it (CK0009).
+    /// </summary>
+    internal sealed record DtoPlan(EquatableArray<BodyPlan> Bodies, string? Failure)
+    {
+        public BodyPlan? For(BodySpec body) => Bodies.FirstOrDefault(b => b.Kind == body.Kind);
     }
 
     public static string RootTypeName(ContractSpec contract, BodySpec body) => Names.Pascal(contract.Operation) + body.Kind;
@@ -92,15 +139,29 @@ internal static partial class DtoEmitter
                && root.AnyOf.Count == 0 && root.OneOf.Count == 0;
     }
 
-    /// <summary>Writes the body's DTOs at the writer's place (inside the namespace <paramref name="ns"/>).</summary>
-    public static void Emit(CodeWriter w, ContractSpec contract, BodySpec body, string ns)
+    /// <summary>Plans the DTOs of every body that has one; the names are those in the namespace <paramref name="ns"/>.</summary>
+    public static DtoPlan Plan(ContractSpec contract, string ns)
     {
-        var nodes = body.Schema.Nodes;
-        var planner = new Planner(nodes, body.Status is null, ns);
-        var rootName = RootTypeName(contract, body);
-        var root = planner.Record(0, rootName, rootName);
+        try
+        {
+            var bodies = new List<BodyPlan>();
+            foreach (var body in contract.Bodies.Where(HasDto))
+            {
+                var planner = new Planner(body.Schema.Nodes, body.Status is null, ns);
+                var rootName = RootTypeName(contract, body);
+                var root = planner.Record(0, rootName, rootName);
+                var what = body.Status is null ? "request body" : $"{body.Status} response body";
+                bodies.Add(new BodyPlan(body.Kind, root, $"The {what} of {contract.Method} {contract.Path} ({contract.Vendor}/{contract.Operation})."));
+            }
 
-        var what = body.Status is null ? "request body" : $"{body.Status} response body";
-        EmitRecord(w, root, $"The {what} of {contract.Method} {contract.Path} ({contract.Vendor}/{contract.Operation}).");
+            return new DtoPlan(bodies.ToEquatableArray(), null);
+        }
+        catch (System.Exception e) when (e is not System.OperationCanceledException)
+        {
+            return new DtoPlan(EquatableArray<BodyPlan>.Empty, e.GetType().Name + ": " + e.Message);
+        }
     }
+
+    /// <summary>Writes the body's planned DTOs at the writer's place.</summary>
+    public static void Emit(CodeWriter w, BodyPlan plan) => EmitRecord(w, plan.Root, plan.Summary);
 }
