@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using ContractKit.Schema;
 using ContractKit.Generators.Diagnostics;
 using ContractKit.Generators.Emit;
 using ContractKit.Generators.Model;
@@ -64,8 +65,12 @@ public sealed class ContractKitGenerator : IIncrementalGenerator
             .Select(static (keys, _) => keys.ToEquatableArray())
             .WithTrackingName(TrackingNames.OperationIndex);
 
-        var toEmit = contracts.Combine(options).Combine(operations).WithTrackingName(TrackingNames.ContractWithOptions);
-        context.RegisterSourceOutput(toEmit, static (output, input) => Emit(output, input.Left.Left, input.Left.Right, input.Right));
+        // The DTO plan (every type's C# shape and name) is a step of its own, compared by value.
+        var planned = contracts.Combine(options)
+            .Select(static (pair, _) => new PlannedContract(pair.Left, pair.Right, DtoEmitter.Plan(pair.Left, Namespace(pair.Right, pair.Left))))
+            .WithTrackingName(TrackingNames.DtoPlan);
+        var toEmit = planned.Combine(operations).WithTrackingName(TrackingNames.ContractWithOptions);
+        context.RegisterSourceOutput(toEmit, static (output, input) => Emit(output, input.Left.Contract, input.Left.Options, input.Left.Plan, input.Right));
 
         // The DTO types of each contract; a vendor's JSON context is emitted from all of them, and its
         // input changes only when a DTO is added, removed or renamed.
@@ -85,7 +90,9 @@ public sealed class ContractKitGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(placed, static (output, keys) => ReportDuplicates(output, keys));
     }
 
-    private static void Emit(SourceProductionContext output, ContractSpec contract, GeneratorOptions options, EquatableArray<OperationKey> operations)
+    private static string Namespace(GeneratorOptions options, ContractSpec contract) => options.Namespace + "." + Names.Pascal(contract.Vendor);
+
+    private static void Emit(SourceProductionContext output, ContractSpec contract, GeneratorOptions options, DtoEmitter.DtoPlan plan, EquatableArray<OperationKey> operations)
     {
         // Of two contracts for one operation only the first is generated; CK0007 reports the second. Of two
         // vendors or operations whose C# names are equal ("op-1" and "op1"), only the first; CK0011 reports it.
@@ -102,9 +109,17 @@ public sealed class ContractKitGenerator : IIncrementalGenerator
             return;
         }
 
+        if (plan.Failure is { } failure)
+        {
+            // Planning the DTOs failed: the contract is not generated, as when emitting fails below.
+            output.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, contract.FilePath, contract.OperationSpan,
+                System.IO.Path.GetFileName(contract.FilePath), failure).ToDiagnostic());
+            return;
+        }
+
         // One file per contract: the driver's cost per run grows with the number of generated files
         // (measured in docs/performance.md), so validators and DTOs of all bodies share it.
-        var ns = options.Namespace + "." + Names.Pascal(contract.Vendor);
+        var ns = Namespace(options, contract);
         var w = new CodeWriter();
         w.BeginFile(ns);
         try
@@ -119,17 +134,17 @@ public sealed class ContractKitGenerator : IIncrementalGenerator
 
                 firstType = false;
                 ValidatorEmitter.Emit(w, contract, body);
-                if (DtoEmitter.HasDto(body))
+                if (plan.For(body) is { } bodyPlan)
                 {
                     w.Line();
-                    DtoEmitter.Emit(w, contract, body, ns);
+                    DtoEmitter.Emit(w, bodyPlan);
                 }
             }
 
             if (options.EmitTests && TestEmitter.HasScenarios(contract))
             {
                 w.Line();
-                TestEmitter.Emit(w, contract, options.SnapshotDirectory);
+                TestEmitter.Emit(w, contract, options.SnapshotDirectory, options.ProjectDirectory);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -195,6 +210,8 @@ public sealed class ContractKitGenerator : IIncrementalGenerator
             firstNames[names] = key;
         }
     }
+
+    internal sealed record PlannedContract(ContractSpec Contract, GeneratorOptions Options, DtoEmitter.DtoPlan Plan);
 
     private sealed record VendorTypes(string Vendor, EquatableArray<string> Types);
 

@@ -7,7 +7,8 @@ namespace ContractKit.Generators;
 /// <summary>The consuming project's MSBuild settings the generator reads (exposed by build/ContractKit.props).</summary>
 /// <param name="EmitTests">ContractKitEmitTests is not false; tests are emitted only where xUnit and ContractKit.Testing are referenced too.</param>
 /// <param name="SnapshotDirectory">ContractKitSnapshotDirectory: where contract-test snapshots live; null beside each contract.</param>
-internal sealed record GeneratorOptions(string Namespace, bool EmitTests = false, string? SnapshotDirectory = null)
+/// <param name="ProjectDirectory">ProjectDir: generated tests name contracts and snapshots relative to it, never by a path of this machine.</param>
+internal sealed record GeneratorOptions(string Namespace, bool EmitTests = false, string? SnapshotDirectory = null, string? ProjectDirectory = null)
 {
     public const string DefaultNamespace = "ContractKit.Contracts";
 
@@ -19,7 +20,10 @@ internal sealed record GeneratorOptions(string Namespace, bool EmitTests = false
         var snapshots = options.TryGetValue("build_property.ContractKitSnapshotDirectory", out var directory) && !string.IsNullOrWhiteSpace(directory)
             ? directory.Trim()
             : null;
-        return FromNamespace(options) with { EmitTests = emitTests, SnapshotDirectory = snapshots };
+        var project = options.TryGetValue("build_property.ProjectDir", out var projectDir) && !string.IsNullOrWhiteSpace(projectDir)
+            ? projectDir.Trim()
+            : null;
+        return FromNamespace(options) with { EmitTests = emitTests, SnapshotDirectory = snapshots, ProjectDirectory = project };
     }
 
     private static GeneratorOptions FromNamespace(AnalyzerConfigOptions options)

@@ -8,6 +8,7 @@ public static class TrackingNames
     public const string Contract = nameof(Contract);
     public const string Options = nameof(Options);
     public const string HasXunit = nameof(HasXunit);
+    public const string DtoPlan = nameof(DtoPlan);
     public const string ContractWithOptions = nameof(ContractWithOptions);
     public const string OperationKey = nameof(OperationKey);
     public const string OperationIndex = nameof(OperationIndex);

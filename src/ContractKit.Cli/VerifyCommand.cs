@@ -13,16 +13,6 @@ namespace ContractKit.Cli;
 /// <summary><c>contractkit verify [--schemas &lt;dir&gt;] [--mode stub|live] [--base-url &lt;url&gt;] [--report &lt;file.xml|file.html|file.md&gt;] [--fail-on breaking|undocumented|any] [--parallel &lt;n&gt;]</c></summary>
 internal static class VerifyCommand
 {
-    /// <summary>The generator's PascalCase for an operation name (activate-contact is ActivateContact).</summary>
-    private static class Names
-    {
-        public static string Pascal(string kebab)
-        {
-            var name = string.Concat(kebab.Split('-', StringSplitOptions.RemoveEmptyEntries).Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
-            return name.Length > 0 && char.IsDigit(name[0]) ? "_" + name : name;
-        }
-    }
-
     public static Command Create(CliContext context)
     {
         var schemas = ContractFiles.SchemasOption();
@@ -209,8 +199,7 @@ internal static class VerifyCommand
             return null;
         }
 
-        var method = result.Scenario.Name == "success" ? "Success" : "Error" + result.Scenario.ExpectedStatus;
-        var name = $"{Names.Pascal(result.Operation)}ContractTests.{method}";
+        var name = ContractNames.SnapshotName(result.Operation, result.Scenario.Name == "success" ? null : result.Scenario.ExpectedStatus);
         var directory = Path.GetDirectoryName(contractFile)!;
         if (!File.Exists(Path.Combine(directory, name + ".verified.json")))
         {

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Reflection;
+using ContractKit.Generators.Emit;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
@@ -11,7 +12,7 @@ public sealed class IncrementalityTests
 {
     private static readonly string[] ContractSteps =
     [
-        TrackingNames.ParseContract, TrackingNames.Diagnostics, TrackingNames.Contract, TrackingNames.ContractWithOptions,
+        TrackingNames.ParseContract, TrackingNames.Diagnostics, TrackingNames.Contract, TrackingNames.DtoPlan, TrackingNames.ContractWithOptions,
         TrackingNames.OperationKey, TrackingNames.OperationIndex, TrackingNames.PlacedOperation,
         TrackingNames.VendorTypes, TrackingNames.VendorTypeIndex,
     ];
@@ -81,6 +82,7 @@ public sealed class IncrementalityTests
         // Outputs are in file order: Razorpay first, Instantpay second.
         Assert.Equal([IncrementalStepRunReason.Modified, IncrementalStepRunReason.Cached], reasons[TrackingNames.ParseContract]);
         Assert.Equal([IncrementalStepRunReason.Modified, IncrementalStepRunReason.Cached], reasons[TrackingNames.Contract]);
+        Assert.Equal([IncrementalStepRunReason.Modified, IncrementalStepRunReason.Cached], reasons[TrackingNames.DtoPlan]);
         Assert.Equal([IncrementalStepRunReason.Modified, IncrementalStepRunReason.Cached], reasons[TrackingNames.ContractWithOptions]);
         // The diagnostics and the operation index come out equal, so nothing downstream of them runs.
         Assert.Equal([IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.Cached], reasons[TrackingNames.Diagnostics]);
@@ -91,6 +93,30 @@ public sealed class IncrementalityTests
 
         var source = driver.GetRunResult().Results.Single().GeneratedSources.Single(s => s.HintName == "Razorpay.ActivateContact.Contract.g.cs");
         Assert.Contains("count > 20", source.SourceText.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_dto_plan_is_compared_by_value_and_changes_only_with_the_types()
+    {
+        var (driver, compilation, razorpay, _) = FirstRun();
+        var before = Plan(driver);
+        Assert.NotEmpty(before.Bodies);
+
+        // A validation constraint: the same DTOs, so an equal plan.
+        var text = razorpay.GetText()!.ToString();
+        var constraint = new InMemoryAdditionalText(razorpay.Path, text.Replace("\"maxProperties\": 15", "\"maxProperties\": 20", StringComparison.Ordinal));
+        var afterConstraint = driver.ReplaceAdditionalText(razorpay, constraint).RunGenerators(compilation);
+        Assert.Equal(before, Plan(afterConstraint));
+
+        // A field's description: the same validators, another plan.
+        var described = new InMemoryAdditionalText(razorpay.Path, text.Replace("Key-value pair that can be used", "Pairs that can be used", StringComparison.Ordinal));
+        var afterDescription = driver.ReplaceAdditionalText(razorpay, described).RunGenerators(compilation);
+        Assert.NotEqual(before, Plan(afterDescription));
+
+        static DtoEmitter.DtoPlan Plan(GeneratorDriver run) =>
+            run.GetRunResult().Results.Single().TrackedSteps[TrackingNames.DtoPlan]
+                .Select(step => (ContractKitGenerator.PlannedContract)step.Outputs.Single().Value)
+                .Single(planned => planned.Contract.Vendor == "razorpay").Plan;
     }
 
     [Fact]

@@ -103,6 +103,52 @@ public sealed class MetaSchemaTests
         }
     }
 
+    /// <summary>
+    /// The table the build and ContractReader check (ContractRules) is the meta-schema: the same objects, each
+    /// with the same members, the same required ones and the same allowed strings.
+    /// </summary>
+    [Fact]
+    public void The_contract_rules_are_the_meta_schema()
+    {
+        var meta = JsonNode.Parse(File.ReadAllText(Repo.PathOf("schemas", "contract.schema.json")))!.AsObject();
+        var compared = Compare(meta, meta, ContractKit.Schema.ContractRules.Contract, "");
+        Assert.Equal(13, compared); // the contract, http, auth, a parameter, request, a response, examples and its four kinds of object, provenance, a finding
+    }
+
+    private static int Compare(JsonObject meta, JsonObject schema, ContractKit.Schema.ObjectRule rule, string at)
+    {
+        var properties = schema["properties"]!.AsObject();
+        Assert.Equal(properties.Select(p => p.Key).Order(StringComparer.Ordinal), rule.Members.Select(m => m.Name).Order(StringComparer.Ordinal));
+        var required = schema["required"]?.AsArray().Select(r => r!.GetValue<string>()) ?? [];
+        Assert.Equal(required.Order(StringComparer.Ordinal), rule.Members.Where(m => m.Required).Select(m => m.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(false, schema["additionalProperties"]?.GetValue<bool>());
+        var compared = 1;
+        foreach (var member in rule.Members)
+        {
+            var property = Dereference(meta, properties[member.Name]!.AsObject());
+            if (member.Kind == ContractKit.Schema.MemberKind.Choice)
+            {
+                Assert.Equal(property["enum"]!.AsArray().Select(v => v!.GetValue<string>()), member.Values);
+            }
+
+            var (objectSchema, objectRule) = member.Kind switch
+            {
+                ContractKit.Schema.MemberKind.Object => (property, member.Object),
+                ContractKit.Schema.MemberKind.Array when member.Items!.Object is { } items => (Dereference(meta, property["items"]!.AsObject()), items),
+                _ => (null, null),
+            };
+            if (objectSchema is not null)
+            {
+                compared += Compare(meta, objectSchema, objectRule!, at + "/" + member.Name);
+            }
+        }
+
+        return compared;
+    }
+
+    private static JsonObject Dereference(JsonObject meta, JsonObject schema) =>
+        schema["$ref"]?.GetValue<string>() is { } reference ? meta["$defs"]![reference["#/$defs/".Length..]]!.AsObject() : schema;
+
     private static JsonObject RazorpayContract() =>
         JsonNode.Parse(File.ReadAllText(Repo.PathOf("schemas", "razorpay", "activate-contact.contract.json")))!.AsObject();
 

@@ -159,10 +159,10 @@ public sealed class OpenApiExportTests
     {
         var contract = ContractReader.Read(Encoding.UTF8.GetBytes("""
             {
-              "formatVersion": 1, "vendor": "shop", "operation": "get-order",
+              "formatVersion": 1, "schemaDialect": "https://json-schema.org/draft/2020-12/schema", "vendor": "shop", "operation": "get-order",
               "http": { "method": "GET", "path": "/orders/{id}", "auth": { "scheme": "bearer" },
                 "parameters": [ { "name": "id", "in": "path", "required": true, "schema": { "type": "string", "examples": ["o_1"] } } ] },
-              "responses": [ { "status": "200", "schema": {
+              "responses": [ { "status": "200", "contentType": "application/json", "schema": {
                 "type": "object", "$defs": { "line": { "type": "object", "properties": { "qty": { "type": "integer", "exclusiveMinimum": 0 } } } },
                 "properties": {
                   "lines": { "type": "array", "items": { "$ref": "#/$defs/line" } },

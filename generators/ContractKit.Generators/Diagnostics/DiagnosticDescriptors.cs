@@ -1,3 +1,4 @@
+using ContractKit.Schema;
 using Microsoft.CodeAnalysis;
 
 namespace ContractKit.Generators.Diagnostics;
@@ -16,13 +17,13 @@ internal static class DiagnosticDescriptors
         "CK0002", "Contract does not match the contract format", "The contract '{0}' does not match the contract format: {1}");
 
     public static readonly DiagnosticDescriptor UnsupportedKeyword = Create(
-        "CK0003", "Unsupported JSON Schema keyword", "The keyword '{0}' at '{1}' is not supported by ContractKit; remove it or express the rule with supported keywords");
+        "CK0003", "Unsupported JSON Schema keyword", SchemaProblem.Format(SchemaProblemKind.UnsupportedKeyword));
 
     public static readonly DiagnosticDescriptor InvalidPattern = Create(
-        "CK0004", "Invalid pattern", "The pattern '{0}' at '{1}' is not a valid regular expression: {2}");
+        "CK0004", "Invalid pattern", SchemaProblem.Format(SchemaProblemKind.InvalidPattern));
 
     public static readonly DiagnosticDescriptor UnresolvedReference = Create(
-        "CK0005", "Unresolved $ref", "The reference '{0}' at '{1}' does not point at a schema in the same body schema");
+        "CK0005", "Unresolved $ref", SchemaProblem.Format(SchemaProblemKind.UnresolvedReference));
 
     public static readonly DiagnosticDescriptor NameCollision = Create(
         "CK0006", "Generated names collide", "{0}", DiagnosticSeverity.Warning);
@@ -31,17 +32,29 @@ internal static class DiagnosticDescriptors
         "CK0007", "Duplicate operation", "The operation '{0}/{1}' is also defined in '{2}'; each vendor operation must be defined once");
 
     public static readonly DiagnosticDescriptor InvalidKeywordValue = Create(
-        "CK0008", "Invalid keyword value", "The keyword '{0}' at '{1}' {2}");
+        "CK0008", "Invalid keyword value", SchemaProblem.Format(SchemaProblemKind.InvalidKeywordValue));
 
     public static readonly DiagnosticDescriptor InternalError = Create(
         "CK0009", "Contract could not be generated", "ContractKit could not generate code for '{0}': {1}");
 
     public static readonly DiagnosticDescriptor ReferenceCycle = Create(
-        "CK0010", "$ref cycle", "The reference '{0}' at '{1}' leads back to a schema that contains it; recursive schemas are not supported");
+        "CK0010", "$ref cycle", SchemaProblem.Format(SchemaProblemKind.ReferenceCycle));
 
     public static readonly DiagnosticDescriptor GeneratedNameCollision = Create(
         "CK0011", "Contracts' generated names collide",
         "The {0} '{1}' in '{2}' and the {0} '{3}' in '{4}' both become the C# name '{5}'; only '{4}' is generated. Rename one of them.");
+
+    /// <summary>The diagnostic a schema problem is reported as.</summary>
+    public static DiagnosticDescriptor For(SchemaProblemKind kind) => kind switch
+    {
+        SchemaProblemKind.UnsupportedKeyword => UnsupportedKeyword,
+        SchemaProblemKind.InvalidPattern => InvalidPattern,
+        SchemaProblemKind.UnresolvedReference => UnresolvedReference,
+        SchemaProblemKind.NameCollision => NameCollision,
+        SchemaProblemKind.InvalidKeywordValue => InvalidKeywordValue,
+        SchemaProblemKind.ReferenceCycle => ReferenceCycle,
+        _ => throw new System.ArgumentOutOfRangeException(nameof(kind), kind, "a schema problem without a diagnostic"),
+    };
 
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpBase + id + ".md");

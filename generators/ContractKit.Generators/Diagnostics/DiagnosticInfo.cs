@@ -1,41 +1,28 @@
 using System.Linq;
 using ContractKit.Generators.Model;
+using ContractKit.Schema;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
 namespace ContractKit.Generators.Diagnostics;
 
-/// <summary>A diagnostic as plain values: the descriptor's id, the file and span, and the message arguments.</summary>
-internal sealed record DiagnosticInfo(string DescriptorId, string FilePath, TextSpanInfo Span, EquatableArray<string> Arguments)
+/// <summary>
+/// A diagnostic as plain values: its descriptor (a static instance, compared by value), the file and span,
+/// and the message arguments, so that the pipeline caches it.
+/// </summary>
+internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, string FilePath, TextSpanInfo Span, EquatableArray<string> Arguments)
 {
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, string filePath, TextSpanInfo span, params string[] arguments) =>
-        new(descriptor.Id, filePath, span, arguments.ToEquatableArray());
+        new(descriptor, filePath, span, arguments.ToEquatableArray());
 
-    public bool IsError => Descriptor(DescriptorId).DefaultSeverity == DiagnosticSeverity.Error;
+    public bool IsError => Descriptor.DefaultSeverity == DiagnosticSeverity.Error;
 
     public Diagnostic ToDiagnostic()
     {
-        var descriptor = Descriptor(DescriptorId);
         var location = Location.Create(
             FilePath,
             new TextSpan(Span.Start, Span.Length),
             new LinePositionSpan(new LinePosition(Span.StartLine, Span.StartColumn), new LinePosition(Span.EndLine, Span.EndColumn)));
-        return Diagnostic.Create(descriptor, location, Arguments.Cast<object>().ToArray());
+        return Diagnostic.Create(Descriptor, location, Arguments.Cast<object>().ToArray());
     }
-
-    private static DiagnosticDescriptor Descriptor(string id) => id switch
-    {
-        "CK0001" => DiagnosticDescriptors.InvalidJson,
-        "CK0002" => DiagnosticDescriptors.NotAContract,
-        "CK0003" => DiagnosticDescriptors.UnsupportedKeyword,
-        "CK0004" => DiagnosticDescriptors.InvalidPattern,
-        "CK0005" => DiagnosticDescriptors.UnresolvedReference,
-        "CK0006" => DiagnosticDescriptors.NameCollision,
-        "CK0007" => DiagnosticDescriptors.DuplicateOperation,
-        "CK0008" => DiagnosticDescriptors.InvalidKeywordValue,
-        "CK0009" => DiagnosticDescriptors.InternalError,
-        "CK0010" => DiagnosticDescriptors.ReferenceCycle,
-        "CK0011" => DiagnosticDescriptors.GeneratedNameCollision,
-        _ => DiagnosticDescriptors.InternalError,
-    };
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using ContractKit.Schema;
 
 namespace ContractKit.Generators.Emit;
 
@@ -21,7 +22,7 @@ internal static class ContextEmitter
         var w = new CodeWriter();
         w.BeginFile(ns);
         w.Line($"/// <summary>Serialisation metadata for the {Names.Xml(vendor)} DTOs, built on their generated converters (no reflection).</summary>");
-        w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"ContractKit.Generators\", \"0.1.0\")]");
+        w.Line(GeneratorInfo.GeneratedCodeAttribute);
         w.Line($"public sealed partial class {className} : {Json}Serialization.JsonSerializerContext");
         w.Open();
         w.Line($"public {className}()");

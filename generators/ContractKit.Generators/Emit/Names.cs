@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Globalization;
 using System.Text;
+using ContractKit.Schema;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace ContractKit.Generators.Emit;
@@ -10,54 +11,7 @@ namespace ContractKit.Generators.Emit;
 internal static class Names
 {
     /// <summary>"activate-contact", "batch_id", "ipay_uuid", "tagDetails", "_id" become ActivateContact, BatchId, IpayUuid, TagDetails, Id.</summary>
-    public static string Pascal(string name)
-    {
-        var builder = new StringBuilder(name.Length);
-        foreach (var word in Words(name))
-        {
-            // An all-capitals word reads as a word in .NET names: "IMPS" is Imps, "ID" is Id.
-            var allUpper = word.Length > 1 && word.All(c => !char.IsLetter(c) || char.IsUpper(c));
-            builder.Append(char.ToUpperInvariant(word[0]));
-            builder.Append(allUpper ? word.Substring(1).ToLowerInvariant() : word.Substring(1));
-        }
-
-        if (builder.Length == 0)
-        {
-            builder.Append("Value");
-        }
-
-        if (char.IsDigit(builder[0]))
-        {
-            builder.Insert(0, '_');
-        }
-
-        return Identifier(builder.ToString());
-    }
-
-    /// <summary>The words of a name: split at anything not a letter or digit.</summary>
-    private static IEnumerable<string> Words(string name)
-    {
-        var word = new StringBuilder();
-        foreach (var c in name)
-        {
-            if (char.IsLetterOrDigit(c))
-            {
-                word.Append(c);
-                continue;
-            }
-
-            if (word.Length > 0)
-            {
-                yield return word.ToString();
-                word.Clear();
-            }
-        }
-
-        if (word.Length > 0)
-        {
-            yield return word.ToString();
-        }
-    }
+    public static string Pascal(string name) => Identifier(Naming.Pascal(name));
 
     /// <summary>A C# keyword gets '@'; anything else passes through.</summary>
     public static string Identifier(string name) =>
@@ -136,46 +90,20 @@ internal static class Names
     }
 
     /// <summary>Text safe as a composite format string (braces doubled).</summary>
-    public static string FormatSafe(string text) => text.Replace("{", "{{").Replace("}", "}}");
+    public static string FormatSafe(string text) => SchemaMessages.FormatSafe(text);
 
     public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Names a generated record already uses for its own members.</summary>
-    private static readonly HashSet<string> ReservedMembers = new(System.StringComparer.Ordinal)
-    {
-        "AdditionalFields", "Converter", "EqualityContract", "Equals", "GetHashCode", "ToString", "Deconstruct", "PrintMembers", "GetType", "MemberwiseClone", "Finalize",
-    };
-
     /// <summary>The C# property name for a JSON field, before collisions are resolved.</summary>
-    public static string MemberName(string jsonName)
-    {
-        var name = Pascal(jsonName);
-        return ReservedMembers.Contains(name) ? name + "Value" : name;
-    }
+    public static string MemberName(string jsonName) => Naming.MemberName(jsonName);
 
     /// <summary>C# property names for an object's fields: collisions get a number, in document order.</summary>
-    public static List<string> UniqueMemberNames(IReadOnlyList<string> jsonNames) => Unique(jsonNames.Select(MemberName));
+    public static List<string> UniqueMemberNames(IReadOnlyList<string> jsonNames) => Naming.UniqueMemberNames(jsonNames);
 
     /// <summary>Unique member names for values inside the type <paramref name="typeName"/>: none may equal it (CS0542).</summary>
     public static List<string> MemberNamesIn(string typeName, IEnumerable<string> values) =>
         Unique(values.Select(Pascal).Select(name => name == typeName ? name + "Value" : name));
 
     /// <summary>Makes names unique in order of appearance: the second "Id" becomes "Id2".</summary>
-    public static List<string> Unique(IEnumerable<string> names)
-    {
-        var used = new HashSet<string>(System.StringComparer.Ordinal);
-        var result = new List<string>();
-        foreach (var name in names)
-        {
-            var candidate = name;
-            for (var n = 2; !used.Add(candidate); n++)
-            {
-                candidate = name + n.ToString(CultureInfo.InvariantCulture);
-            }
-
-            result.Add(candidate);
-        }
-
-        return result;
-    }
+    public static List<string> Unique(IEnumerable<string> names) => Naming.Unique(names);
 }

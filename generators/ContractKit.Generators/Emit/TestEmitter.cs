@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using ContractKit.Schema;
 using ContractKit.Generators.Model;
 
 namespace ContractKit.Generators.Emit;
@@ -11,7 +12,7 @@ namespace ContractKit.Generators.Emit;
 /// </summary>
 internal static class TestEmitter
 {
-    public static string ClassName(ContractSpec contract) => Names.Pascal(contract.Operation) + "ContractTests";
+    public static string ClassName(ContractSpec contract) => Naming.TestClassName(contract.Operation);
 
     public static bool HasScenarios(ContractSpec contract) => Scenarios(contract).Any();
 
@@ -40,22 +41,24 @@ internal static class TestEmitter
         }
     }
 
-    public static void Emit(CodeWriter w, ContractSpec contract, string? snapshotDirectory)
+    public static void Emit(CodeWriter w, ContractSpec contract, string? snapshotDirectory, string? projectDirectory = null)
     {
         var className = ClassName(contract);
         w.Line($"/// <summary>Contract tests for {Names.Xml(contract.Method)} {Names.Xml(contract.Path)} ({Names.Xml(contract.Vendor)}/{Names.Xml(contract.Operation)}): each documented scenario against the stub.</summary>");
-        w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"ContractKit.Generators\", \"0.1.0\")]");
+        w.Line(GeneratorInfo.GeneratedCodeAttribute);
         w.Line($"public sealed partial class {className}");
         w.Open();
-        var snapshots = snapshotDirectory is null ? "" : ", snapshotDirectory: " + Names.Literal(snapshotDirectory);
-        w.Line($"private static readonly global::ContractKit.Http.ContractTestTarget Target = global::ContractKit.Http.ContractTestTarget.For(Contract, {Names.Literal(contract.FilePath)}{snapshots});");
+        // Paths relative to the project, resolved from the test assembly at run time: the generated source is
+        // the same on every machine that builds this commit.
+        var snapshots = snapshotDirectory is null ? "" : ", snapshotDirectory: " + Names.Literal(ProjectPaths.Relative(snapshotDirectory, projectDirectory));
+        w.Line($"private static readonly global::ContractKit.Http.ContractTestTarget Target = global::ContractKit.Http.ContractTestTarget.For(Contract, {Names.Literal(ProjectPaths.Relative(contract.FilePath, projectDirectory))}, typeof({className}).Assembly{snapshots});");
         foreach (var (scenario, method, validator) in Scenarios(contract))
         {
             w.Line();
             w.Line($"/// <summary>The documented {Names.Xml(scenario)} scenario.</summary>");
             w.Line("[global::Xunit.Fact]");
             w.Line($"public global::System.Threading.Tasks.Task {method}() =>");
-            w.Line($"    Target.RunAsync({Names.Literal(scenario)}, {validator}.Instance, {Names.Literal(className + "." + method)});");
+            w.Line($"    Target.RunAsync({Names.Literal(scenario)}, {validator}.Instance, {Names.Literal(Naming.SnapshotName(contract.Operation, method))});");
         }
 
         w.Line();

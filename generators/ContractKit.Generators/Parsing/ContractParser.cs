@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text.RegularExpressions;
 using System.Threading;
+using ContractKit.Schema;
 using ContractKit.Generators.Diagnostics;
 using ContractKit.Generators.Model;
 
@@ -15,9 +15,6 @@ internal sealed record ParseResult(ContractSpec? Contract, EquatableArray<Diagno
 /// <summary>Reads a contract file into a <see cref="ContractSpec"/>. Never throws: problems become diagnostics.</summary>
 internal static class ContractParser
 {
-    private static readonly Regex KebabName = new("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant);
-    private static readonly Regex Status = new("^[1-5]([0-9]{2}|xx)$", RegexOptions.CultureInvariant);
-
     public static ParseResult Parse(string filePath, string? text, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>();
@@ -48,84 +45,50 @@ internal static class ContractParser
         }
         catch (JsonSyntaxException e)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidJson, filePath, SchemaReader.Span(e.Position), FileName(filePath),
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidJson, filePath, TextSpans.Span(e.Position), FileName(filePath),
                 $"{e.Message} (line {e.Position.StartLine + 1}, column {e.Position.StartColumn + 1})"));
             return null;
         }
 
-        var shape = new ShapeChecker(filePath, diagnostics);
+        // The envelope follows the one table of the contract format that ContractReader checks too.
+        foreach (var problem in ContractRules.Check(root))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotAContract, filePath, TextSpans.Span(problem.Position),
+                FileName(filePath), problem.Problem));
+        }
+
         if (root is not JsonObjectNode contract)
         {
-            shape.Fail(root, $"expected an object, found {root.KindName}");
             return null;
         }
 
-        shape.OnlyKnown(contract, "the contract", "$schema", "formatVersion", "schemaDialect", "vendor", "operation", "title", "summary",
-            "http", "request", "responses", "examples", "provenance", "findings");
-        var formatVersion = shape.Member<JsonNumberNode>(contract, "formatVersion", "a number");
-        if (formatVersion is not null && formatVersion.Text != "1")
-        {
-            shape.Fail(formatVersion, $"formatVersion {formatVersion.Text} is not known to this version of ContractKit (expected 1)");
-        }
-
-        var vendor = shape.Name(contract, "vendor");
-        var operation = shape.Name(contract, "operation");
-        var http = shape.Member<JsonObjectNode>(contract, "http", "an object");
-        if (http is not null)
-        {
-            shape.OnlyKnown(http, "\"http\"", "method", "path", "baseUrl", "auth", "parameters");
-        }
-
-        var method = http is null ? null : shape.Member<JsonStringNode>(http, "method", "a string");
-        var path = http is null ? null : shape.Member<JsonStringNode>(http, "path", "a string");
-        var responses = shape.Member<JsonArrayNode>(contract, "responses", "an array");
+        var vendor = contract["vendor"] as JsonStringNode;
+        var operation = contract["operation"] as JsonStringNode;
+        var http = contract["http"] as JsonObjectNode;
+        var method = http?["method"] as JsonStringNode;
+        var path = http?["path"] as JsonStringNode;
 
         var bodies = new List<BodySpec>();
-        if (contract["request"] is { } requestNode)
+        if (contract["request"] is JsonObjectNode request && request["schema"] is JsonObjectNode requestSchema)
         {
-            if (requestNode is JsonObjectNode requestObject)
-            {
-                shape.OnlyKnown(requestObject, "\"request\"", "contentType", "schema");
-            }
-
-            if (requestNode is JsonObjectNode request && shape.Member<JsonNodeBase>(request, "schema", "a schema") is { } schema)
-            {
-                bodies.Add(new BodySpec("Request", null, SchemaReader.Read(schema, filePath, diagnostics)));
-            }
-            else if (requestNode is not JsonObjectNode)
-            {
-                shape.Fail(requestNode, $"\"request\" must be an object, found {requestNode.KindName}");
-            }
+            bodies.Add(new BodySpec("Request", null, ReadSchema(requestSchema, filePath, diagnostics)));
         }
 
         var successSeen = false;
         var statuses = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in responses?.Items ?? new List<JsonNodeBase>())
+        foreach (var item in (contract["responses"] as JsonArrayNode)?.Items ?? new List<JsonNodeBase>())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (item is not JsonObjectNode response)
+            if (item is not JsonObjectNode response || response["status"] is not JsonStringNode status || !Naming.IsStatus(status.Value)
+                || response["schema"] is not JsonObjectNode schema)
             {
-                shape.Fail(item, $"each response must be an object, found {item.KindName}");
-                continue;
-            }
-
-            shape.OnlyKnown(response, "a response", "status", "description", "message", "line", "contentType", "schema");
-            var status = shape.Member<JsonStringNode>(response, "status", "a string");
-            var schema = shape.Member<JsonNodeBase>(response, "schema", "a schema");
-            if (status is null || schema is null)
-            {
-                continue;
-            }
-
-            if (!Status.IsMatch(status.Value))
-            {
-                shape.Fail(status, $"the status \"{status.Value}\" is not a status code (\"200\") or class (\"4xx\")");
                 continue;
             }
 
             if (!statuses.Add(status.Value))
             {
-                shape.Fail(status, $"the status \"{status.Value}\" is documented twice");
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotAContract, filePath, TextSpans.Span(status.Position),
+                    FileName(filePath), $"the status \"{status.Value}\" is documented twice"));
                 continue;
             }
 
@@ -140,7 +103,7 @@ internal static class ContractParser
                 kind = (status.Value[0] == '2' ? "Response" : "Error") + status.Value.ToLowerInvariant();
             }
 
-            bodies.Add(new BodySpec(kind, status.Value, SchemaReader.Read(schema, filePath, diagnostics)));
+            bodies.Add(new BodySpec(kind, status.Value, ReadSchema(schema, filePath, diagnostics)));
         }
 
         if (vendor is null || operation is null || method is null || path is null)
@@ -150,66 +113,25 @@ internal static class ContractParser
 
         var hasRequestExample = contract["examples"] is JsonObjectNode examples && examples["request"] is JsonObjectNode;
         return new ContractSpec(filePath, vendor.Value, operation.Value, method.Value, path.Value,
-            SchemaReader.Span(contract.Find("operation")!.Value.Position), bodies.ToEquatableArray(), hasRequestExample, text);
+            TextSpans.Span(contract.Find("operation")!.Value.Position), bodies.ToEquatableArray(), hasRequestExample, text);
     }
 
     private static string FileName(string path) => System.IO.Path.GetFileName(path);
 
-    /// <summary>Checks the members the generator relies on; reports each problem at the place it is.</summary>
-    private sealed class ShapeChecker(string filePath, List<DiagnosticInfo> diagnostics)
+    /// <summary>Compiles a body schema with the shared compiler; its problems become diagnostics.</summary>
+    private static SchemaGraph ReadSchema(JsonNodeBase schema, string filePath, List<DiagnosticInfo> diagnostics)
     {
-        public T? Member<T>(JsonObjectNode parent, string name, string expected)
-            where T : JsonNodeBase
+        var problems = new List<SchemaProblem>();
+        var graph = SchemaCompiler.Compile(schema, problems);
+        foreach (var problem in problems)
         {
-            var member = parent.Find(name);
-            if (member is null)
-            {
-                Fail(parent, $"the member \"{name}\" is missing");
-                return null;
-            }
-
-            if (member.Value is T typed)
-            {
-                return typed;
-            }
-
-            Fail(member.Value, $"\"{name}\" must be {expected}, found {member.Value.KindName}");
-            return null;
+            var arguments = problem.Kind == SchemaProblemKind.NameCollision ? new[] { problem.Message(Shown) } : problem.Arguments;
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.For(problem.Kind), filePath, TextSpans.Span(problem.Position), arguments));
         }
 
-        /// <summary>Members the format does not define are reported, as the meta-schema forbids them.</summary>
-        public void OnlyKnown(JsonObjectNode parent, string what, params string[] known)
-        {
-            foreach (var member in parent.Members)
-            {
-                if (Array.IndexOf(known, member.Name) < 0)
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotAContract, filePath, SchemaReader.Span(member.NamePosition),
-                        System.IO.Path.GetFileName(filePath), $"{what} has the member \"{member.Name}\", which the contract format does not define"));
-                }
-            }
-        }
-
-        public JsonStringNode? Name(JsonObjectNode parent, string name)
-        {
-            var value = Member<JsonStringNode>(parent, name, "a string");
-            if (value is not null && !KebabName.IsMatch(value.Value))
-            {
-                Fail(value, $"\"{name}\" must be a lower-case name of letters, digits and dashes, found \"{value.Value}\"");
-                return null;
-            }
-
-            return value;
-        }
-
-        public void Fail(JsonNodeBase at, string problem)
-        {
-            // An object is reported at its opening brace only, not across its whole text.
-            var position = at is JsonObjectNode or JsonArrayNode
-                ? new TextPosition(at.Position.Start, at.Position.Start + 1, at.Position.StartLine, at.Position.StartColumn, at.Position.StartLine, at.Position.StartColumn + 1)
-                : at.Position;
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotAContract, filePath, SchemaReader.Span(position),
-                System.IO.Path.GetFileName(filePath), problem));
-        }
+        return graph;
     }
+
+    /// <summary>A field name as it can be shown in a one-line message (control characters escaped).</summary>
+    private static string Shown(string name) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(name, quote: false);
 }

@@ -33,6 +33,45 @@ public sealed class ContractTestTarget
         this.environment = environment;
     }
 
+    /// <summary>
+    /// The generated tests' entry: paths relative to the test project, so that generated code holds no path of
+    /// the machine it was built on. The project folder is the one the build recorded
+    /// (<c>ContractKit.ProjectDirectory</c>, see build/ContractKit.props), else the first folder above the test
+    /// assembly that holds the contract.
+    /// </summary>
+    /// <param name="testAssembly">The assembly of the generated tests.</param>
+    public static ContractTestTarget For(string contractJson, string contractPath, System.Reflection.Assembly testAssembly, string? snapshotDirectory = null)
+    {
+        var projectDirectory = ProjectDirectory(testAssembly, contractPath);
+        return For(contractJson, Path.Combine(projectDirectory, contractPath), environment: null, snapshotDirectory:
+            string.IsNullOrWhiteSpace(snapshotDirectory) ? null : Path.Combine(projectDirectory, snapshotDirectory));
+    }
+
+    /// <summary>The key of the assembly metadata holding the test project's folder.</summary>
+    public const string ProjectDirectoryMetadata = "ContractKit.ProjectDirectory";
+
+    private static string ProjectDirectory(System.Reflection.Assembly testAssembly, string relativeContractPath)
+    {
+        var recorded = testAssembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .OfType<System.Reflection.AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == ProjectDirectoryMetadata)?.Value;
+        if (!string.IsNullOrEmpty(recorded) && File.Exists(Path.Combine(recorded, relativeContractPath)))
+        {
+            return recorded;
+        }
+
+        var start = string.IsNullOrEmpty(testAssembly.Location) ? AppContext.BaseDirectory : Path.GetDirectoryName(testAssembly.Location)!;
+        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, relativeContractPath)))
+            {
+                return directory.FullName;
+            }
+        }
+
+        return recorded ?? start;
+    }
+
     /// <param name="contractJson">The contract's text, as the generator embedded it.</param>
     /// <param name="contractPath">Where the contract was at build time: its snapshots live beside it.</param>
     /// <param name="environment">Where settings come from; the process environment unless a test says otherwise.</param>

@@ -99,7 +99,7 @@ public static class OpenApiExporter
 
     private static JsonObject Operation(Contract contract, OpenApiVersion version, JsonObject schemas, JsonObject securitySchemes)
     {
-        var prefix = Pascal(contract.Operation);
+        var prefix = ContractNames.Pascal(contract.Operation);
         var operation = new JsonObject { ["operationId"] = contract.Operation };
         if (contract.Title is not null)
         {
@@ -213,7 +213,6 @@ public static class OpenApiExporter
 
     private static string Capital(string part) => part.Length == 0 ? part : char.ToUpperInvariant(part[0]) + part[1..].ToLowerInvariant();
 
-    private static string Pascal(string kebab) => string.Concat(kebab.Split('-', StringSplitOptions.RemoveEmptyEntries).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
 
     /// <summary>A copy of a contract schema in the document's dialect, its $defs moved to components.</summary>
     private static JsonObject Schema(JsonObject schema, OpenApiVersion version, JsonObject schemas, string prefix)

@@ -1,23 +1,25 @@
-using System.Text.RegularExpressions;
+using ContractKit.Schema;
 
 namespace ContractKit.Contracts;
 
 /// <summary>
-/// The names a contract gives itself. Vendor and operation become folder and file names
+/// The names a contract gives itself, and the names the tools derive from them, computed by the code the
+/// generator runs too (<c>Schema/Naming.cs</c>). Vendor and operation become folder and file names
 /// (<c>&lt;out&gt;/&lt;vendor&gt;/&lt;operation&gt;.contract.json</c>) and C# names, so they are lower-case kebab
 /// words only: no separators, dots or anything else that could leave an output folder.
 /// </summary>
-public static partial class ContractNames
+public static class ContractNames
 {
     /// <summary>Lower-case letters and digits in dash-separated words: <c>razorpay</c>, <c>activate-contact</c>.</summary>
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
-    private static partial Regex KebabName();
+    public static bool IsKebab(string name) => Naming.IsKebab(name);
 
     /// <summary>A status code ("200") or class ("4xx"), as the generator accepts it.</summary>
-    [GeneratedRegex("^[1-5]([0-9]{2}|xx)$", RegexOptions.CultureInvariant)]
-    private static partial Regex StatusPattern();
+    public static bool IsStatus(string status) => Naming.IsStatus(status);
 
-    public static bool IsKebab(string name) => KebabName().IsMatch(name);
+    /// <summary>The generator's PascalCase: activate-contact is ActivateContact, 3ds-check is _3dsCheck.</summary>
+    public static string Pascal(string name) => Naming.Pascal(name);
 
-    public static bool IsStatus(string status) => StatusPattern().IsMatch(status);
+    /// <summary>The snapshot of a scenario, named as its generated test: ActivateContactContractTests.Success, ...Error4xx.</summary>
+    /// <param name="errorStatus">The documented error status of the scenario, or null for the success.</param>
+    public static string SnapshotName(string operation, string? errorStatus) => Naming.SnapshotName(operation, Naming.TestMethodName(errorStatus));
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ContractKit.Json;
+using ContractKit.Schema;
 
 namespace ContractKit.Contracts;
 
@@ -57,7 +58,32 @@ public static class ContractReader
 
         var json = LocatedJson.Parse(utf8, fileName);
         var reader = new Reader(fileName, json.Lines);
-        return reader.ReadContract(json.Root);
+        var contract = reader.ReadContract(json.Root);
+        CheckFormat(utf8, fileName);
+        return contract;
+    }
+
+    /// <summary>
+    /// The rules of the contract format that the build checks too (<c>Schema/ContractRules.cs</c>; CK0002 there):
+    /// a contract that reads here also builds, with the same member names, requirements and allowed values.
+    /// </summary>
+    private static void CheckFormat(ReadOnlySpan<byte> utf8, string fileName)
+    {
+        JsonNodeBase tree;
+        try
+        {
+            tree = JsonTreeParser.Parse(Encoding.UTF8.GetString(utf8));
+        }
+        catch (JsonSyntaxException e)
+        {
+            throw new ContractFormatException(fileName, e.Position.StartLine + 1, e.Position.StartColumn + 1, e.Message);
+        }
+
+        if (ContractRules.Check(tree).FirstOrDefault() is { } problem)
+        {
+            var where = problem.Pointer.Length == 0 ? "the document" : problem.Pointer;
+            throw new ContractFormatException(fileName, problem.Position.StartLine + 1, problem.Position.StartColumn + 1, $"{where}: {problem.Problem}");
+        }
     }
 
     private sealed class Reader(string fileName, JsonLineIndex lines)
@@ -298,7 +324,7 @@ public static class ContractReader
             return schema;
         }
 
-        private static readonly string[] JsonTypes = ["null", "boolean", "object", "array", "number", "integer", "string"];
+        private static readonly string[] JsonTypes = [.. SchemaKeywords.TypeNames.Select(t => t.Name)];
         private static readonly string[] SchemaMaps = ["properties", "patternProperties", "dependentSchemas", "$defs", "definitions"];
         private static readonly string[] SchemaValues = ["items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames", "unevaluatedItems", "unevaluatedProperties"];
         private static readonly string[] SchemaLists = ["anyOf", "oneOf", "allOf", "prefixItems"];

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ContractKit.Schema;
 
 namespace ContractKit.Validation;
 
@@ -19,34 +20,16 @@ public sealed class UnsupportedSchemaException(string location, string problem)
 /// </summary>
 public sealed class SchemaInterpreter : IJsonValidator
 {
-    [Flags]
-    private enum Types
-    {
-        None = 0,
-        Null = 1,
-        Boolean = 2,
-        Object = 4,
-        Array = 8,
-        Number = 16,
-        Integer = 32,
-        String = 64,
-    }
-
-    private const int Absent = -1;
-    private const int False = -2;
-    private const int True = -3;
-
-    private static readonly HashSet<string> Annotations = new(StringComparer.Ordinal)
-    {
-        "title", "description", "default", "examples", "$comment", "$schema", "deprecated", "readOnly", "writeOnly",
-    };
+    private const int Absent = NodeRef.Absent;
+    private const int False = NodeRef.False;
+    private const int True = NodeRef.True;
 
     private sealed class Node
     {
         public string Location = "";
         public int Line;
         public bool? BooleanSchema;
-        public Types Types;
+        public JsonTypes Types;
         public List<(byte[] Name, string Text, int Node, int Line)> Properties = [];
         public List<string> Required = [];
         public List<byte[]> RequiredUtf8 = [];
@@ -64,10 +47,70 @@ public sealed class SchemaInterpreter : IJsonValidator
         public string? MinimumText, MaximumText;
         public List<int> AnyOf = [], OneOf = [];
         public int Ref = Absent;
-        public string? RefText;
         public List<Quirk> Quirks = [];
 
         public Quirk? QuirkOf(string kind) => Quirks.Find(q => q.Kind == kind);
+
+        /// <summary>The evaluator's form of a compiled node: parsed constants, numbers, formats and the pattern's regex.</summary>
+        public static Node From(SchemaNode schema)
+        {
+            var node = new Node
+            {
+                Location = schema.Location,
+                Line = schema.Line,
+                BooleanSchema = schema.BooleanSchema is null ? null : schema.BooleanSchema == "true",
+                Types = schema.Types,
+                AdditionalProperties = schema.Object.AdditionalProperties,
+                Items = schema.Array.Items,
+                Enum = schema.HasEnum ? schema.Enum.Select(JsonConstant.Parse).ToArray() : null,
+                ConstText = schema.Const,
+                Const = schema.Const is null ? null : JsonConstant.Parse(schema.Const),
+                MinLength = schema.String.MinLength,
+                MaxLength = schema.String.MaxLength,
+                MinItems = schema.Array.MinItems,
+                MaxItems = schema.Array.MaxItems,
+                MinProperties = schema.Object.MinProperties,
+                MaxProperties = schema.Object.MaxProperties,
+                PatternText = schema.String.Pattern,
+                FormatText = schema.String.Format,
+                Format = schema.String.Format is { } format ? FormatOf(format) : null,
+                MinimumText = schema.Number.Minimum,
+                Minimum = schema.Number.Minimum is { } minimum ? JsonNumber.Parse(minimum) : null,
+                MaximumText = schema.Number.Maximum,
+                Maximum = schema.Number.Maximum is { } maximum ? JsonNumber.Parse(maximum) : null,
+                AnyOf = [.. schema.AnyOf],
+                OneOf = [.. schema.OneOf],
+                Ref = schema.Ref,
+                Quirks = [.. schema.Quirks.Select(q => new Quirk(q.Kind, q.Location, q.Reason, q.Override, (QuirkDateFormats)q.Formats, q.FormatNames))],
+            };
+            if (schema.String.Pattern is { } pattern)
+            {
+                // The compiler has checked the pattern translates.
+                node.Pattern = EcmaPattern.ForTranslated(EcmaPattern.Translate(pattern, out _)!);
+            }
+
+            foreach (var property in schema.Object.Properties)
+            {
+                node.Properties.Add((Encoding.UTF8.GetBytes(property.Name), property.Name, property.Node, property.Line));
+            }
+
+            foreach (var required in schema.Object.Required)
+            {
+                node.Required.Add(required);
+                node.RequiredUtf8.Add(Encoding.UTF8.GetBytes(required));
+            }
+
+            return node;
+        }
+
+        private static JsonFormat FormatOf(string format) => format switch
+        {
+            "email" => JsonFormat.Email,
+            "date-time" => JsonFormat.DateTime,
+            "date" => JsonFormat.Date,
+            "uuid" => JsonFormat.Uuid,
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "a format the schema compiler does not accept"),
+        };
     }
 
     /// <summary>One entry of a field's x-quirks: a known vendor quirk its validator accepts with a warning.</summary>
@@ -76,209 +119,36 @@ public sealed class SchemaInterpreter : IJsonValidator
         public string Message(string subject) => QuirkRules.Message(Kind, Override, Reason, Kind == QuirkRules.DateFormat ? FormatNames : subject);
     }
 
-    private readonly List<Node> nodes = [];
-    private readonly Dictionary<string, int> byLocation = new(StringComparer.Ordinal);
+    private readonly Node[] nodes;
 
-    private SchemaInterpreter()
-    {
-    }
+    private SchemaInterpreter(Node[] nodes) => this.nodes = nodes;
 
-    /// <exception cref="UnsupportedSchemaException">The schema uses an unsupported keyword or a malformed value.</exception>
+    /// <summary>
+    /// Compiles the schema with the compiler the source generator runs (<c>Schema/SchemaCompiler.cs</c>), so that
+    /// the interpreter accepts exactly what the build accepts, and refuses it with the build's message.
+    /// </summary>
+    /// <exception cref="UnsupportedSchemaException">The schema uses an unsupported keyword or a malformed value (the first problem).</exception>
     public static SchemaInterpreter Create(JsonNode? schema)
     {
-        if (SchemaReferences.FindCycle(schema) is { } cycle)
+        JsonNodeBase tree;
+        try
         {
-            throw new UnsupportedSchemaException(cycle, "this $ref leads back to a schema that contains it (a $ref cycle); recursive schemas are not supported");
+            tree = JsonTreeParser.Parse(schema?.ToJsonString() ?? "null");
+        }
+        catch (JsonSyntaxException e)
+        {
+            throw new UnsupportedSchemaException("", e.Message);
         }
 
-        var interpreter = new SchemaInterpreter();
-        interpreter.Read(schema, "");
-        foreach (var node in interpreter.nodes.Where(n => n.RefText is not null))
+        var problems = new List<SchemaProblem>();
+        var graph = SchemaCompiler.Compile(tree, problems);
+        if (problems.FirstOrDefault(p => p.IsError) is { } problem)
         {
-            var pointer = node.RefText!.StartsWith('#') ? Uri.UnescapeDataString(node.RefText[1..]) : null;
-            node.Ref = pointer is not null && interpreter.byLocation.TryGetValue(pointer, out var target)
-                ? target
-                : throw new UnsupportedSchemaException(node.Location, $"the reference \"{node.RefText}\" does not point at a schema in this body schema");
+            throw new UnsupportedSchemaException(problem.Location, problem.Message());
         }
 
-        return interpreter;
+        return new SchemaInterpreter([.. graph.Nodes.Select(Node.From)]);
     }
-
-    private int Read(JsonNode? json, string location)
-    {
-        var index = nodes.Count;
-        var node = new Node { Location = location };
-        nodes.Add(node);
-        byLocation[location] = index;
-        if (json is JsonValue flag && flag.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
-        {
-            node.BooleanSchema = flag.GetValueKind() == JsonValueKind.True;
-            return index;
-        }
-
-        if (json is not JsonObject schema)
-        {
-            throw new UnsupportedSchemaException(location, "a schema must be an object or a boolean");
-        }
-
-        node.Line = schema["x-line"] is JsonValue line && line.TryGetValue<int>(out var l) ? l : 0;
-        foreach (var (keyword, value) in schema)
-        {
-            var at = location + "/" + Escape(keyword);
-            switch (keyword)
-            {
-                case "type":
-                    foreach (var name in value is JsonArray many ? many.Select(t => t) : [value])
-                    {
-                        node.Types |= name?.GetValueKind() == JsonValueKind.String
-                            ? name.GetValue<string>() switch
-                            {
-                                "null" => Types.Null,
-                                "boolean" => Types.Boolean,
-                                "object" => Types.Object,
-                                "array" => Types.Array,
-                                "number" => Types.Number,
-                                "integer" => Types.Integer,
-                                "string" => Types.String,
-                                var other => throw new UnsupportedSchemaException(at, $"\"{other}\" is not a JSON type"),
-                            }
-                            : throw new UnsupportedSchemaException(at, "type must name JSON types");
-                    }
-
-                    break;
-                case "properties":
-                    foreach (var (name, child) in Expect<JsonObject>(value, at))
-                    {
-                        var childIndex = Read(child, at + "/" + Escape(name));
-                        node.Properties.Add((Encoding.UTF8.GetBytes(name), name, childIndex, nodes[childIndex].Line));
-                    }
-
-                    break;
-                case "required":
-                    foreach (var name in Expect<JsonArray>(value, at))
-                    {
-                        var text = name?.GetValueKind() == JsonValueKind.String ? name.GetValue<string>() : throw new UnsupportedSchemaException(at, "required lists strings");
-                        if (!node.Required.Contains(text))
-                        {
-                            node.Required.Add(text);
-                            node.RequiredUtf8.Add(Encoding.UTF8.GetBytes(text));
-                        }
-                    }
-
-                    break;
-                case "additionalProperties":
-                    var ap = Read(value, at);
-                    node.AdditionalProperties = nodes[ap].BooleanSchema switch { true => True, false => False, _ => ap };
-                    break;
-                case "items":
-                    node.Items = Read(value, at);
-                    break;
-                case "enum":
-                    node.Enum = Expect<JsonArray>(value, at).Select(v => JsonConstant.Parse(v?.ToJsonString() ?? "null")).ToArray();
-                    break;
-                case "const":
-                    node.ConstText = value?.ToJsonString() ?? "null";
-                    node.Const = JsonConstant.Parse(node.ConstText);
-                    break;
-                case "minLength": node.MinLength = Count(value, at); break;
-                case "maxLength": node.MaxLength = Count(value, at); break;
-                case "minItems": node.MinItems = Count(value, at); break;
-                case "maxItems": node.MaxItems = Count(value, at); break;
-                case "minProperties": node.MinProperties = Count(value, at); break;
-                case "maxProperties": node.MaxProperties = Count(value, at); break;
-                case "minimum":
-                    node.MinimumText = Number(value, at);
-                    node.Minimum = JsonNumber.Parse(node.MinimumText);
-                    break;
-                case "maximum":
-                    node.MaximumText = Number(value, at);
-                    node.Maximum = JsonNumber.Parse(node.MaximumText);
-                    break;
-                case "pattern":
-                    node.PatternText = value?.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : throw new UnsupportedSchemaException(at, "pattern must be a string");
-                    var translated = EcmaPattern.Translate(node.PatternText, out var error) ?? throw new UnsupportedSchemaException(at, "invalid pattern: " + error);
-                    node.Pattern = EcmaPattern.ForTranslated(translated);
-                    break;
-                case "format":
-                    node.FormatText = value?.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
-                    node.Format = node.FormatText switch
-                    {
-                        "email" => JsonFormat.Email,
-                        "date-time" => JsonFormat.DateTime,
-                        "date" => JsonFormat.Date,
-                        "uuid" => JsonFormat.Uuid,
-                        _ => throw new UnsupportedSchemaException(at, $"the format \"{node.FormatText}\" is not supported"),
-                    };
-                    break;
-                case "anyOf" or "oneOf":
-                    var list = keyword == "anyOf" ? node.AnyOf : node.OneOf;
-                    var alternatives = Expect<JsonArray>(value, at);
-                    for (var i = 0; i < alternatives.Count; i++)
-                    {
-                        list.Add(Read(alternatives[i], at + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                    }
-
-                    break;
-                case "$ref":
-                    node.RefText = value?.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : throw new UnsupportedSchemaException(at, "$ref must be a string");
-                    break;
-                case "$defs":
-                    foreach (var (name, child) in Expect<JsonObject>(value, at))
-                    {
-                        Read(child, at + "/" + Escape(name));
-                    }
-
-                    break;
-                case QuirkRules.ContractKeyword:
-                    var entries = Expect<JsonArray>(value, at);
-                    for (var i = 0; i < entries.Count; i++)
-                    {
-                        node.Quirks.Add(ReadQuirk(entries[i], at + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                    }
-
-                    break;
-                default:
-                    if (!Annotations.Contains(keyword) && !keyword.StartsWith("x-", StringComparison.Ordinal))
-                    {
-                        throw new UnsupportedSchemaException(location, $"the keyword \"{keyword}\" is not supported");
-                    }
-
-                    break;
-            }
-        }
-
-        return index;
-    }
-
-    private static Quirk ReadQuirk(JsonNode? entry, string at)
-    {
-        var quirk = Expect<JsonObject>(entry, at);
-        string Text(string name) => quirk[name] is JsonValue v && v.TryGetValue<string>(out var text)
-            ? text
-            : throw new UnsupportedSchemaException(at, $"a quirk needs a string \"{name}\"");
-        var kind = Text("kind");
-        if (!QuirkRules.IsKind(kind))
-        {
-            throw new UnsupportedSchemaException(at + "/kind", $"\"{kind}\" is not a quirk kind; expected one of {string.Join(", ", QuirkRules.Kinds)}");
-        }
-
-        var names = quirk["formats"] is JsonArray formats ? formats.Select(f => f?.GetValue<string>() ?? "").ToList() : [];
-        return new Quirk(kind, at, Text("reason"), Text("override"), QuirkRules.DateFormats(names), string.Join(", ", names));
-    }
-
-    private static T Expect<T>(JsonNode? value, string at)
-        where T : JsonNode =>
-        value as T ?? throw new UnsupportedSchemaException(at, $"expected {(typeof(T) == typeof(JsonObject) ? "an object" : "an array")}");
-
-    private static int Count(JsonNode? value, string at) =>
-        value is JsonValue v && v.TryGetValue<decimal>(out var d) && d >= 0 && d == decimal.Truncate(d) && d <= int.MaxValue
-            ? (int)d
-            : throw new UnsupportedSchemaException(at, "expected a non-negative integer");
-
-    private static string Number(JsonNode? value, string at) =>
-        value?.GetValueKind() == JsonValueKind.Number ? value.ToJsonString() : throw new UnsupportedSchemaException(at, "expected a number");
-
-    private static string Escape(string segment) => segment.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 
     public bool IsValid(ReadOnlySpan<byte> utf8Json)
     {
@@ -322,7 +192,7 @@ public sealed class SchemaInterpreter : IJsonValidator
         var node = nodes[index];
         if (node.BooleanSchema == false)
         {
-            v.Fail("false", node.Location, node.Line, "no value is allowed here");
+            v.Fail("false", node.Location, node.Line, SchemaMessages.NoValueAllowed);
             v.Skip();
             return false;
         }
@@ -346,14 +216,14 @@ public sealed class SchemaInterpreter : IJsonValidator
                 }
             }
 
-            if (!matched && !Failed(ref ok, v.FailWithValue("enum", node.Location + "/enum", node.Line, "{0} is not one of the allowed values")))
+            if (!matched && !Failed(ref ok, v.FailWithValue("enum", node.Location + "/enum", node.Line, SchemaMessages.NotInEnum)))
             {
                 return false;
             }
         }
 
         if (node.Const is { } constant && !v.EqualsConstant(constant)
-            && !Failed(ref ok, v.FailWithValue("const", node.Location + "/const", node.Line, "{0} is not the required value " + Shorten(node.ConstText!).Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal))))
+            && !Failed(ref ok, v.FailWithValue("const", node.Location + "/const", node.Line, SchemaMessages.NotConst(node.ConstText!))))
         {
             return false;
         }
@@ -387,7 +257,7 @@ public sealed class SchemaInterpreter : IJsonValidator
                 }
             }
 
-            if (!anyMatched && !Failed(ref ok, v.Fail("anyOf", node.Location + "/anyOf", node.Line, "the value matches none of the alternatives")))
+            if (!anyMatched && !Failed(ref ok, v.Fail("anyOf", node.Location + "/anyOf", node.Line, SchemaMessages.NoAlternative)))
             {
                 return false;
             }
@@ -406,7 +276,7 @@ public sealed class SchemaInterpreter : IJsonValidator
             }
 
             if (oneMatched != 1 && !Failed(ref ok, v.Fail("oneOf", node.Location + "/oneOf", node.Line,
-                    oneMatched == 0 ? "the value matches none of the alternatives" : "the value matches more than one alternative")))
+                    oneMatched == 0 ? SchemaMessages.NoAlternative : SchemaMessages.SeveralAlternatives)))
             {
                 return false;
             }
@@ -415,14 +285,14 @@ public sealed class SchemaInterpreter : IJsonValidator
         switch (v.TokenType)
         {
             case JsonTokenType.StartObject:
-                if (!Allows(node, Types.Object))
+                if (!Allows(node, JsonTypes.Object))
                 {
                     return TypeFailure(node, ref v);
                 }
 
                 return ValidateObject(node, ref v) && ok;
             case JsonTokenType.StartArray:
-                if (!Allows(node, Types.Array))
+                if (!Allows(node, JsonTypes.Array))
                 {
                     if (node.QuirkOf(QuirkRules.EmptyArrayAsObject) is { } emptyArray && v.IsEmptyArray())
                     {
@@ -436,19 +306,19 @@ public sealed class SchemaInterpreter : IJsonValidator
 
                 return ValidateArray(node, ref v) && ok;
             case JsonTokenType.String:
-                if (!Allows(node, Types.String))
+                if (!Allows(node, JsonTypes.String))
                 {
-                    if (node.QuirkOf(QuirkRules.NumberAsString) is { } quoted && v.StringIsNumber(integer: (node.Types & Types.Number) == 0))
+                    if (node.QuirkOf(QuirkRules.NumberAsString) is { } quoted && v.StringIsNumber(integer: (node.Types & JsonTypes.Number) == 0))
                     {
                         v.Quirk(quoted.Location, node.Line, quoted.Message(""));
                         if (node.Minimum is { } quotedMinimum && v.CompareQuotedNumber(quotedMinimum) < 0
-                            && !Failed(ref ok, v.FailWithValue("minimum", node.Location + "/minimum", node.Line, "{0} is less than the minimum " + node.MinimumText)))
+                            && !Failed(ref ok, v.FailWithValue("minimum", node.Location + "/minimum", node.Line, SchemaMessages.BelowMinimum(node.MinimumText!))))
                         {
                             return false;
                         }
 
                         if (node.Maximum is { } quotedMaximum && v.CompareQuotedNumber(quotedMaximum) > 0
-                            && !Failed(ref ok, v.FailWithValue("maximum", node.Location + "/maximum", node.Line, "{0} is more than the maximum " + node.MaximumText)))
+                            && !Failed(ref ok, v.FailWithValue("maximum", node.Location + "/maximum", node.Line, SchemaMessages.AboveMaximum(node.MaximumText!))))
                         {
                             return false;
                         }
@@ -468,13 +338,13 @@ public sealed class SchemaInterpreter : IJsonValidator
                 if ((node.MinLength >= 0 || node.MaxLength >= 0) && !v.StringLengthWithin(node.MinLength, node.MaxLength, out var length))
                 {
                     if (node.MinLength >= 0 && length < node.MinLength
-                        && !Failed(ref ok, v.Fail("minLength", node.Location + "/minLength", node.Line, $"the text has {{0}} characters, fewer than the minimum {node.MinLength}", length)))
+                        && !Failed(ref ok, v.Fail("minLength", node.Location + "/minLength", node.Line, SchemaMessages.TooShort(node.MinLength), length)))
                     {
                         return false;
                     }
 
                     if (node.MaxLength >= 0 && length > node.MaxLength
-                        && !Failed(ref ok, v.Fail("maxLength", node.Location + "/maxLength", node.Line, $"the text has {{0}} characters, more than the maximum {node.MaxLength}", length)))
+                        && !Failed(ref ok, v.Fail("maxLength", node.Location + "/maxLength", node.Line, SchemaMessages.TooLong(node.MaxLength), length)))
                     {
                         return false;
                     }
@@ -492,7 +362,7 @@ public sealed class SchemaInterpreter : IJsonValidator
                     {
                         v.Quirk(otherDate.Location, node.Line, otherDate.Message(""));
                     }
-                    else if (!Failed(ref ok, v.FailWithValue("format", node.Location + "/format", node.Line, "{0} is not a valid " + node.FormatText)))
+                    else if (!Failed(ref ok, v.FailWithValue("format", node.Location + "/format", node.Line, SchemaMessages.NotOfFormat(node.FormatText!))))
                     {
                         return false;
                     }
@@ -500,7 +370,7 @@ public sealed class SchemaInterpreter : IJsonValidator
 
                 return ok;
             case JsonTokenType.Number:
-                if (node.Types != Types.None && (node.Types & (Types.Number | Types.Integer)) == 0)
+                if (node.Types != JsonTypes.None && (node.Types & (JsonTypes.Number | JsonTypes.Integer)) == 0)
                 {
                     if (node.QuirkOf(QuirkRules.DateFormat) is { } unixDate && v.HasDateFormat(unixDate.Formats))
                     {
@@ -511,29 +381,29 @@ public sealed class SchemaInterpreter : IJsonValidator
                     return TypeFailure(node, ref v);
                 }
 
-                if (node.Types != Types.None && (node.Types & Types.Number) == 0 && !v.IsInteger())
+                if (node.Types != JsonTypes.None && (node.Types & JsonTypes.Number) == 0 && !v.IsInteger())
                 {
                     v.FailType(node.Location + "/type", node.Line, Expected(node.Types));
                     return false;
                 }
 
                 if (node.Minimum is { } minimum && v.CompareNumber(minimum) < 0
-                    && !Failed(ref ok, v.FailWithValue("minimum", node.Location + "/minimum", node.Line, "{0} is less than the minimum " + node.MinimumText)))
+                    && !Failed(ref ok, v.FailWithValue("minimum", node.Location + "/minimum", node.Line, SchemaMessages.BelowMinimum(node.MinimumText!))))
                 {
                     return false;
                 }
 
                 if (node.Maximum is { } maximum && v.CompareNumber(maximum) > 0
-                    && !Failed(ref ok, v.FailWithValue("maximum", node.Location + "/maximum", node.Line, "{0} is more than the maximum " + node.MaximumText)))
+                    && !Failed(ref ok, v.FailWithValue("maximum", node.Location + "/maximum", node.Line, SchemaMessages.AboveMaximum(node.MaximumText!))))
                 {
                     return false;
                 }
 
                 return ok;
             case JsonTokenType.True or JsonTokenType.False:
-                return Allows(node, Types.Boolean) ? ok : TypeFailure(node, ref v);
+                return Allows(node, JsonTypes.Boolean) ? ok : TypeFailure(node, ref v);
             case JsonTokenType.Null:
-                return Allows(node, Types.Null) ? ok : TypeFailure(node, ref v);
+                return Allows(node, JsonTypes.Null) ? ok : TypeFailure(node, ref v);
             default:
                 return ok;
         }
@@ -586,7 +456,7 @@ public sealed class SchemaInterpreter : IJsonValidator
             switch (node.AdditionalProperties)
             {
                 case False:
-                    if (!v.Fail("additionalProperties", node.Location + "/additionalProperties", node.Line, "the contract does not allow this field"))
+                    if (!v.Fail("additionalProperties", node.Location + "/additionalProperties", node.Line, SchemaMessages.FieldNotAllowed))
                     {
                         return false;
                     }
@@ -631,20 +501,20 @@ public sealed class SchemaInterpreter : IJsonValidator
                 continue;
             }
 
-            if (!Failed(ref ok, v.Fail("required", node.Location + "/required", line != 0 ? line : node.Line, $"the required field \"{node.Required[r]}\" is missing")))
+            if (!Failed(ref ok, v.Fail("required", node.Location + "/required", line != 0 ? line : node.Line, SchemaMessages.RequiredMissing(node.Required[r]))))
             {
                 return false;
             }
         }
 
         if (node.MinProperties >= 0 && count < node.MinProperties
-            && !Failed(ref ok, v.Fail("minProperties", node.Location + "/minProperties", node.Line, $"the object has {{0}} fields, fewer than the minimum {node.MinProperties}", count)))
+            && !Failed(ref ok, v.Fail("minProperties", node.Location + "/minProperties", node.Line, SchemaMessages.TooFewFields(node.MinProperties), count)))
         {
             return false;
         }
 
         if (node.MaxProperties >= 0 && count > node.MaxProperties
-            && !Failed(ref ok, v.Fail("maxProperties", node.Location + "/maxProperties", node.Line, $"the object has {{0}} fields, more than the maximum {node.MaxProperties}", count)))
+            && !Failed(ref ok, v.Fail("maxProperties", node.Location + "/maxProperties", node.Line, SchemaMessages.TooManyFields(node.MaxProperties), count)))
         {
             return false;
         }
@@ -679,13 +549,13 @@ public sealed class SchemaInterpreter : IJsonValidator
 
         v.ExitArray();
         if (node.MinItems >= 0 && count < node.MinItems
-            && !Failed(ref ok, v.Fail("minItems", node.Location + "/minItems", node.Line, $"the array has {{0}} items, fewer than the minimum {node.MinItems}", count)))
+            && !Failed(ref ok, v.Fail("minItems", node.Location + "/minItems", node.Line, SchemaMessages.TooFewItems(node.MinItems), count)))
         {
             return false;
         }
 
         if (node.MaxItems >= 0 && count > node.MaxItems
-            && !Failed(ref ok, v.Fail("maxItems", node.Location + "/maxItems", node.Line, $"the array has {{0}} items, more than the maximum {node.MaxItems}", count)))
+            && !Failed(ref ok, v.Fail("maxItems", node.Location + "/maxItems", node.Line, SchemaMessages.TooManyItems(node.MaxItems), count)))
         {
             return false;
         }
@@ -700,7 +570,7 @@ public sealed class SchemaInterpreter : IJsonValidator
         return goOn;
     }
 
-    private static bool Allows(Node node, Types type) => node.Types == Types.None || (node.Types & type) != 0;
+    private static bool Allows(Node node, JsonTypes type) => node.Types == JsonTypes.None || (node.Types & type) != 0;
 
     private static bool TypeFailure(Node node, ref JsonValidation v)
     {
@@ -712,11 +582,6 @@ public sealed class SchemaInterpreter : IJsonValidator
         return false;
     }
 
-    private static string Expected(Types types) => string.Join(" or ", new[]
-    {
-        (Types.String, "string"), (Types.Integer, "integer"), (Types.Number, "number"), (Types.Boolean, "boolean"),
-        (Types.Object, "object"), (Types.Array, "array"), (Types.Null, "null"),
-    }.Where(t => (types & t.Item1) != 0).Select(t => t.Item2));
+    private static string Expected(JsonTypes types) => SchemaMessages.Expected(types);
 
-    private static string Shorten(string json) => json.Length <= 60 ? json : json[..57] + "...";
 }

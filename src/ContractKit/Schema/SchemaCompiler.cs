@@ -1,53 +1,32 @@
+// Shared source: compiled into the runtime library and into the source generator (netstandard2.0). The
+// generator turns its problems into diagnostics (CK0003...CK0010); the interpreter throws on the first error.
 using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
-using ContractKit.Generators.Diagnostics;
-using ContractKit.Generators.Model;
 using ContractKit.Validation;
 
-namespace ContractKit.Generators.Parsing;
+namespace ContractKit.Schema;
 
 /// <summary>
-/// Reads one body schema into a <see cref="SchemaGraph"/>, reporting every keyword it cannot honour.
-/// Supported: the JSON Schema 2020-12 keywords listed in docs/contract-format.md, annotations, and x- keywords.
+/// Compiles one body schema, read by the dependency-free <see cref="JsonTreeParser"/>, into a
+/// <see cref="SchemaGraph"/>, reporting every keyword it cannot honour. Supported: the keywords of
+/// <see cref="SchemaKeywords"/> (docs/contract-format.md), annotations, and x- keywords.
 /// </summary>
-internal sealed class SchemaReader
+internal sealed class SchemaCompiler
 {
-    private static readonly HashSet<string> Annotations = new(StringComparer.Ordinal)
-    {
-        "title", "description", "default", "examples", "$comment", "$schema", "deprecated", "readOnly", "writeOnly",
-    };
-
-    private static readonly Dictionary<string, JsonTypes> TypeNames = new(StringComparer.Ordinal)
-    {
-        ["null"] = JsonTypes.Null,
-        ["boolean"] = JsonTypes.Boolean,
-        ["object"] = JsonTypes.Object,
-        ["array"] = JsonTypes.Array,
-        ["number"] = JsonTypes.Number,
-        ["integer"] = JsonTypes.Integer,
-        ["string"] = JsonTypes.String,
-    };
-
-    private static readonly HashSet<string> Formats = new(StringComparer.Ordinal) { "email", "date-time", "date", "uuid" };
-
-    private readonly string filePath;
-    private readonly List<DiagnosticInfo> diagnostics;
+    private readonly List<SchemaProblem> problems;
     private readonly List<Builder> nodes = new();
     private readonly Dictionary<string, int> byLocation = new(StringComparer.Ordinal);
     private readonly List<(int Node, string Reference, JsonNodeBase At, string Location)> references = new();
 
-    private SchemaReader(string filePath, List<DiagnosticInfo> diagnostics)
-    {
-        this.filePath = filePath;
-        this.diagnostics = diagnostics;
-    }
+    private SchemaCompiler(List<SchemaProblem> problems) => this.problems = problems;
 
-    public static SchemaGraph Read(JsonNodeBase schema, string filePath, List<DiagnosticInfo> diagnostics)
+    /// <summary>Compiles the schema; whatever it cannot honour is added to <paramref name="problems"/>, in document order.</summary>
+    public static SchemaGraph Compile(JsonNodeBase schema, List<SchemaProblem> problems)
     {
-        var reader = new SchemaReader(filePath, diagnostics);
+        var reader = new SchemaCompiler(problems);
         reader.ReadNode(schema, "", 0);
         reader.ResolveReferences();
         reader.RefuseCycles();
@@ -76,11 +55,22 @@ internal sealed class SchemaReader
         public string? Default;
         public List<QuirkSpec> Quirks = new();
 
-        public SchemaNode Build() => new(
-            Location, Line, BooleanSchema, Types, Properties.ToEquatableArray(), Required.ToEquatableArray(), AdditionalProperties, Items,
-            HasEnum, Enum.ToEquatableArray(), Const, MinLength, MaxLength, Pattern, Format, Minimum, Maximum, MinItems, MaxItems,
-            MinProperties, MaxProperties, AnyOf.ToEquatableArray(), OneOf.ToEquatableArray(), Ref, Description, Volatile, Deprecated,
-            Default, Quirks.ToEquatableArray());
+        public SchemaNode Build()
+        {
+            var objectRules = new ObjectRules(Properties.ToEquatableArray(), Required.ToEquatableArray(), AdditionalProperties, MinProperties, MaxProperties);
+            var arrayRules = new ArrayRules(Items, MinItems, MaxItems);
+            var stringRules = new StringRules(MinLength, MaxLength, Pattern, Format);
+            var numberRules = new NumberRules(Minimum, Maximum);
+            var annotations = new SchemaAnnotations(Description, Volatile, Deprecated, Default);
+            return new SchemaNode(
+                Location, Line, BooleanSchema, Types, HasEnum, Enum.ToEquatableArray(), Const, AnyOf.ToEquatableArray(), OneOf.ToEquatableArray(), Ref,
+                annotations == SchemaAnnotations.None ? SchemaAnnotations.None : annotations,
+                Quirks.ToEquatableArray(),
+                objectRules.IsEmpty ? ObjectRules.None : objectRules,
+                arrayRules.IsEmpty ? ArrayRules.None : arrayRules,
+                stringRules.IsEmpty ? StringRules.None : stringRules,
+                numberRules.IsEmpty ? NumberRules.None : numberRules);
+        }
     }
 
     /// <summary>Reads a schema (object or boolean) and returns its node index.</summary>
@@ -99,7 +89,7 @@ internal sealed class SchemaReader
 
         if (json is not JsonObjectNode schema)
         {
-            Report(DiagnosticDescriptors.InvalidKeywordValue, json, "(schema)", Display(location), $"must be a schema (an object or a boolean), found {json.KindName}");
+            Report(SchemaProblemKind.InvalidKeywordValue, json, location, "(schema)", Display(location), $"must be a schema (an object or a boolean), found {json.KindName}");
             node.BooleanSchema = "true";
             return index;
         }
@@ -121,21 +111,19 @@ internal sealed class SchemaReader
                 case "properties":
                     if (Expect<JsonObjectNode>(value, member.Name, keywordLocation, "must be an object of schemas") is { } properties)
                     {
-                        var csNames = Emit.Names.UniqueMemberNames(properties.Members.Select(p => p.Name).ToList());
+                        var csNames = Naming.UniqueMemberNames(properties.Members.Select(p => p.Name).ToList());
                         for (var i = 0; i < properties.Members.Count; i++)
                         {
                             var property = properties.Members[i];
                             var child = ReadNode(property.Value, keywordLocation + "/" + Escape(property.Name), 0);
                             node.Properties.Add(new PropertySpec(property.Name, child, nodes[child].Line, csNames[i]));
-                            var natural = Emit.Names.MemberName(property.Name);
+                            var natural = Naming.MemberName(property.Name);
                             if (csNames[i] != natural)
                             {
-                                var other = Shown(properties.Members.First(p => Emit.Names.MemberName(p.Name) == natural).Name);
-                                var shown = Shown(property.Name);
-                                Report(DiagnosticDescriptors.NameCollision, property.NamePosition,
-                                    other == shown
-                                        ? $"The field '{shown}' at '{Display(keywordLocation)}' would be named '{natural}', which generated code reserves; it is generated as '{csNames[i]}'"
-                                        : $"The fields '{other}' and '{shown}' at '{Display(keywordLocation)}' both become '{natural}'; '{shown}' is generated as '{csNames[i]}'");
+                                // The first field with that name (the field itself when the name is reserved), this field, ...
+                                var other = properties.Members.First(p => Naming.MemberName(p.Name) == natural).Name;
+                                Report(SchemaProblemKind.NameCollision, property.NamePosition, keywordLocation,
+                                    other, property.Name, Display(keywordLocation), natural, csNames[i]);
                             }
                         }
                     }
@@ -155,7 +143,7 @@ internal sealed class SchemaReader
                             }
                             else
                             {
-                                Report(DiagnosticDescriptors.InvalidKeywordValue, item, member.Name, Display(keywordLocation), $"must list strings, found {item.KindName}");
+                                Report(SchemaProblemKind.InvalidKeywordValue, item, keywordLocation, member.Name, Display(keywordLocation), $"must list strings, found {item.KindName}");
                             }
                         }
                     }
@@ -212,7 +200,7 @@ internal sealed class SchemaReader
                     {
                         if (EcmaPattern.Translate(pattern.Value, out var error) is null)
                         {
-                            Report(DiagnosticDescriptors.InvalidPattern, value, pattern.Value, Display(keywordLocation), error ?? "");
+                            Report(SchemaProblemKind.InvalidPattern, value, keywordLocation, pattern.Value, Display(keywordLocation), error ?? "");
                         }
                         else
                         {
@@ -224,13 +212,13 @@ internal sealed class SchemaReader
                 case "format":
                     if (Expect<JsonStringNode>(value, member.Name, keywordLocation, "must be a string") is { } format)
                     {
-                        if (Formats.Contains(format.Value))
+                        if (SchemaKeywords.Formats.Contains(format.Value))
                         {
                             node.Format = format.Value;
                         }
                         else
                         {
-                            Report(DiagnosticDescriptors.UnsupportedKeyword, value, "format: " + format.Value, Display(keywordLocation));
+                            Report(SchemaProblemKind.UnsupportedKeyword, value, keywordLocation, "format: " + format.Value, Display(keywordLocation));
                         }
                     }
 
@@ -241,7 +229,7 @@ internal sealed class SchemaReader
                     {
                         if (alternatives.Items.Count == 0)
                         {
-                            Report(DiagnosticDescriptors.InvalidKeywordValue, value, member.Name, Display(keywordLocation), "must be a non-empty array of schemas");
+                            Report(SchemaProblemKind.InvalidKeywordValue, value, keywordLocation, member.Name, Display(keywordLocation), "must be a non-empty array of schemas");
                         }
 
                         var list = member.Name == "anyOf" ? node.AnyOf : node.OneOf;
@@ -298,9 +286,9 @@ internal sealed class SchemaReader
                     {
                         node.Description = description.Value;
                     }
-                    else if (!Annotations.Contains(member.Name) && !member.Name.StartsWith("x-", StringComparison.Ordinal))
+                    else if (!SchemaKeywords.IsSupported(member.Name))
                     {
-                        Report(DiagnosticDescriptors.UnsupportedKeyword, member.NamePosition, member.Name, Display(location));
+                        Report(SchemaProblemKind.UnsupportedKeyword, member.NamePosition, location, member.Name, Display(location));
                     }
 
                     break;
@@ -325,7 +313,7 @@ internal sealed class SchemaReader
                 return text.Value;
             }
 
-            Report(DiagnosticDescriptors.InvalidKeywordValue, entry, QuirkRules.ContractKeyword, Display(location), $"needs a string \"{name}\"");
+            Report(SchemaProblemKind.InvalidKeywordValue, entry, location, QuirkRules.ContractKeyword, Display(location), $"needs a string \"{name}\"");
             return null;
         }
 
@@ -339,7 +327,7 @@ internal sealed class SchemaReader
 
         if (!QuirkRules.IsKind(kind))
         {
-            Report(DiagnosticDescriptors.InvalidKeywordValue, quirk["kind"]!, QuirkRules.ContractKeyword, Display(location),
+            Report(SchemaProblemKind.InvalidKeywordValue, quirk["kind"]!, location, QuirkRules.ContractKeyword, Display(location),
                 $"\"{kind}\" is not a quirk kind; expected one of {string.Join(", ", QuirkRules.Kinds)}");
             return null;
         }
@@ -355,7 +343,7 @@ internal sealed class SchemaReader
                 }
                 else
                 {
-                    Report(DiagnosticDescriptors.InvalidKeywordValue, format, QuirkRules.ContractKeyword, Display(location),
+                    Report(SchemaProblemKind.InvalidKeywordValue, format, location, QuirkRules.ContractKeyword, Display(location),
                         $"formats must name {string.Join(", ", QuirkRules.DateFormatNames)}");
                 }
             }
@@ -374,20 +362,20 @@ internal sealed class SchemaReader
         };
         if (names is null)
         {
-            Report(DiagnosticDescriptors.InvalidKeywordValue, value, "type", Display(location), $"must be a type name or an array of them, found {value.KindName}");
+            Report(SchemaProblemKind.InvalidKeywordValue, value, location, "type", Display(location), $"must be a type name or an array of them, found {value.KindName}");
             return JsonTypes.None;
         }
 
         var types = JsonTypes.None;
         foreach (var name in names)
         {
-            if (name is JsonStringNode text && TypeNames.TryGetValue(text.Value, out var type))
+            if (name is JsonStringNode text && SchemaKeywords.TryGetType(text.Value, out var type))
             {
                 types |= type;
             }
             else
             {
-                Report(DiagnosticDescriptors.InvalidKeywordValue, name, "type", Display(location),
+                Report(SchemaProblemKind.InvalidKeywordValue, name, location, "type", Display(location),
                     "must name null, boolean, object, array, number, integer or string, found " + (name is JsonStringNode s ? "\"" + s.Value + "\"" : name.KindName));
             }
         }
@@ -402,7 +390,7 @@ internal sealed class SchemaReader
             return count;
         }
 
-        Report(DiagnosticDescriptors.InvalidKeywordValue, value, keyword, Display(location), "must be a non-negative integer");
+        Report(SchemaProblemKind.InvalidKeywordValue, value, location, keyword, Display(location), "must be a non-negative integer");
         return -1;
     }
 
@@ -414,7 +402,7 @@ internal sealed class SchemaReader
             return typed;
         }
 
-        Report(DiagnosticDescriptors.InvalidKeywordValue, value, keyword, Display(location), $"{requirement}, found {value.KindName}");
+        Report(SchemaProblemKind.InvalidKeywordValue, value, location, keyword, Display(location), $"{requirement}, found {value.KindName}");
         return null;
     }
 
@@ -425,7 +413,7 @@ internal sealed class SchemaReader
             var target = Resolve(reference);
             if (target is null)
             {
-                Report(DiagnosticDescriptors.UnresolvedReference, at, reference, Display(location));
+                Report(SchemaProblemKind.UnresolvedReference, at, location, reference, Display(location));
                 continue;
             }
 
@@ -472,7 +460,7 @@ internal sealed class SchemaReader
                     var closing = viaRef ? node : ClosingReference(path.ToArray(), target);
                     if (closing >= 0 && references.FirstOrDefault(r => r.Node == closing) is { At: not null } reference)
                     {
-                        Report(DiagnosticDescriptors.ReferenceCycle, reference.At, reference.Reference, Display(reference.Location));
+                        Report(SchemaProblemKind.ReferenceCycle, reference.At, reference.Location, reference.Reference, Display(reference.Location));
                         nodes[closing].Ref = NodeRef.Absent;
                     }
                 }
@@ -613,19 +601,13 @@ internal sealed class SchemaReader
         builder.Append('"');
     }
 
-    /// <summary>A field name as it can be shown in a one-line message (control characters escaped).</summary>
-    private static string Shown(string name) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(name, quote: false);
-
     private static string Escape(string segment) => segment.Replace("~", "~0").Replace("/", "~1");
 
     private static string Display(string location) => "#" + location;
 
-    private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, JsonNodeBase at, params string[] arguments) =>
-        Report(descriptor, at.Position, arguments);
+    private void Report(SchemaProblemKind kind, JsonNodeBase at, string location, params string[] arguments) =>
+        Report(kind, at.Position, location, arguments);
 
-    private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, TextPosition at, params string[] arguments) =>
-        diagnostics.Add(DiagnosticInfo.Create(descriptor, filePath, Span(at), arguments));
-
-    public static TextSpanInfo Span(TextPosition p) =>
-        new(p.Start, p.End - p.Start, p.StartLine, p.StartColumn, p.EndLine, p.EndColumn);
+    private void Report(SchemaProblemKind kind, TextPosition at, string location, params string[] arguments) =>
+        problems.Add(new SchemaProblem(kind, at, location, arguments));
 }

@@ -1,9 +1,10 @@
+// Shared source: compiled into the runtime library and into the source generator (netstandard2.0).
 using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
-namespace ContractKit.Generators.Parsing;
+namespace ContractKit.Schema;
 
 /// <summary>Where a JSON value starts and ends in the contract text (0-based offsets, lines and columns).</summary>
 internal readonly record struct TextPosition(int Start, int End, int StartLine, int StartColumn, int EndLine, int EndColumn);

@@ -1,9 +1,10 @@
+// Shared source: compiled into the runtime library and into the source generator (netstandard2.0).
 using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace ContractKit.Generators.Model;
+namespace ContractKit.Schema;
 
 /// <summary>An immutable array compared by its items, so that pipeline values built from it cache.</summary>
 internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnumerable<T>
