@@ -21,23 +21,39 @@ public sealed class OracleTests(ITestOutputHelper output)
     private const int InstancesPerSchema = 10_000;
 
     /// <summary>Traits on which ContractKit and JsonSchema.Net 8.0.5 decide differently (docs/conformance.md), and how to take each away.</summary>
-    internal static readonly (string Name, string Why, Func<JsonNode, JsonNode> Remove)[] KnownDifferences = [];
+    internal static readonly (string Name, string Why, Func<JsonNode, JsonNode> Remove)[] KnownDifferences =
+    [
+        ("email", "JsonSchema.Net refuses addresses RFC 5321 allows, such as a@b (a one-label domain); Validation 7.3.2 defers to RFC 5321 4.1.2",
+            node => DifferentialTests.Rewrite(node, (_, value) => value.GetValueKind() == JsonValueKind.String && value.GetValue<string>().Contains('@')
+                ? JsonValue.Create("someone@example.com") : null)),
+        ("trailing newline", "JsonSchema.Net's patterns are .NET's, whose $ also matches before a final newline; Validation 6.3.3 and Core 6.4 make them ECMA-262's, whose $ ends the input",
+            node => DifferentialTests.Rewrite(node, (_, value) => value.GetValueKind() == JsonValueKind.String && value.GetValue<string>().EndsWith('\n')
+                ? JsonValue.Create(value.GetValue<string>().TrimEnd('\n')) : null)),
+    ];
 
-    /// <summary>Suite cases JsonSchema.Net decides against the suite's expected answer (docs/conformance.md).</summary>
-    internal static readonly Dictionary<string, string> SuiteDifferences = new(StringComparer.Ordinal);
+    /// <summary>Suite cases JsonSchema.Net decides against the suite's expected answer (docs/conformance.md); the suite decides.</summary>
+    internal static readonly Dictionary<string, string> SuiteDifferences = new(StringComparer.Ordinal)
+    {
+        ["optional/format/date-time.json: validation of date-time strings: a trailing newline is invalid"] =
+            "JsonSchema.Net accepts it; RFC 3339 5.6's date-time grammar (Validation 7.3.1) has no room for a newline",
+        ["optional/format/uuid.json: uuid format: a trailing newline after a complete UUID is invalid"] =
+            "JsonSchema.Net accepts it; RFC 4122 3's grammar (Validation 7.3.5) is 36 characters exactly",
+        ["pattern.json: pattern with Unicode property escape requires unicode mode: (JsonSchema.Net cannot build the schema)"] =
+            ".NET's regex knows \\p{L} but not \\p{Letter}; Validation 6.3.3 and Core 6.4 make patterns ECMA-262's, which has the long names",
+    };
 
     private static readonly EvaluationOptions Asserting = new() { RequireFormatValidation = true, OutputFormat = OutputFormat.Flag };
 
-    /// <summary>Builds a schema for JsonSchema.Net under a base address of its own, so suite schemas that share an $id do not collide.</summary>
+    /// <summary>Draft 2020-12, where a keyword the dialect does not know (x-line, x-volatile) is an annotation (Core 6.5), not an error.</summary>
+    private static readonly Dialect Draft202012 = Dialect.Draft202012.With([], id: new Uri("https://json-schema.org/draft/2020-12/schema"), allowUnknownKeywords: true);
+
+    /// <summary>Builds a schema for JsonSchema.Net under a base address and registries of its own, so suite schemas that share an $id do not collide.</summary>
     internal static JsonSchema Oracle(JsonNode schema, string name)
     {
-        var copy = schema.DeepClone();
-        if (copy is JsonObject obj && !obj.ContainsKey("$schema"))
-        {
-            obj["$schema"] = "https://json-schema.org/draft/2020-12/schema";
-        }
-
-        return JsonSchema.FromText(copy.ToJsonString(), new BuildOptions { SchemaRegistry = new SchemaRegistry() }, new Uri("https://contractkit.invalid/oracle/" + Uri.EscapeDataString(name)));
+        var dialects = new DialectRegistry();
+        dialects.Register(Draft202012);
+        var options = new BuildOptions { SchemaRegistry = new SchemaRegistry(), DialectRegistry = dialects, Dialect = Draft202012 };
+        return JsonSchema.FromText(schema.ToJsonString(), options, new Uri("https://contractkit.invalid/oracle/" + Uri.EscapeDataString(name)));
     }
 
     internal static bool OracleSays(JsonSchema schema, JsonNode? instance)
@@ -63,19 +79,44 @@ public sealed class OracleTests(ITestOutputHelper output)
         {
             var generated = GeneratorHarness.Validator(ConformanceTests.Compiled.Value.Assembly, $"Consumer.Contracts.Suite.{ConformanceTests.Names(group.Operation)}ResponseValidator");
             var interpreter = SchemaInterpreter.Create(group.Schema);
-            var oracle = Oracle(group.Schema, group.Operation);
+            JsonSchema? oracle;
+            try
+            {
+                oracle = Oracle(group.Schema, group.Operation);
+            }
+            catch (Exception e) when (e is JsonSchemaException or ArgumentException)
+            {
+                // ArgumentException: .NET's regex parser refuses a pattern (RegexParseException derives from it).
+                oracle = null;
+                var refused = $"{group.Key}: (JsonSchema.Net cannot build the schema)";
+                if (SuiteDifferences.ContainsKey(refused))
+                {
+                    documented.Add(refused);
+                }
+                else
+                {
+                    undocumented.Add($"{refused}: {e.GetType().Name}: {e.Message}");
+                }
+            }
+
             foreach (var test in group.Tests)
             {
                 cases++;
                 var key = $"{group.Key}: {test!["description"]!.GetValue<string>()}";
                 var expected = test["valid"]!.GetValue<bool>();
                 var data = Encoding.UTF8.GetBytes(test["data"]?.ToJsonString() ?? "null");
-                var (ours, interpreted, theirs) = (generated.IsValid(data), interpreter.IsValid(data), OracleSays(oracle, test["data"]));
+                var (ours, interpreted) = (generated.IsValid(data), interpreter.IsValid(data));
                 if (ours != expected || interpreted != expected)
                 {
                     ownFailures.Add($"{key}: expected {expected}, generated {ours}, interpreter {interpreted}");
                 }
 
+                if (oracle is null)
+                {
+                    continue;
+                }
+
+                var theirs = OracleSays(oracle, test["data"]);
                 if (theirs == expected)
                 {
                     agreed++;
