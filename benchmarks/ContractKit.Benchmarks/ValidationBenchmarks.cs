@@ -18,12 +18,12 @@ public class ValidationBenchmarks
     private byte[] json = [];
     private string text = "";
     private NJsonSchema.JsonSchema reference = null!;
-    private Json.Schema.JsonSchema oracle = null!;
+    private global::Json.Schema.JsonSchema oracle = null!;
     private string schemaText = "";
-    private static readonly Json.Schema.EvaluationOptions Flag = new() { RequireFormatValidation = true, OutputFormat = Json.Schema.OutputFormat.Flag };
+    private static readonly global::Json.Schema.EvaluationOptions Flag = new() { RequireFormatValidation = true, OutputFormat = global::Json.Schema.OutputFormat.Flag };
 
     /// <summary>2020-12 with ContractKit's x- annotations allowed, as Core 6.5 has it (the default 8.x dialect refuses unknown keywords).</summary>
-    private static readonly Json.Schema.Dialect Dialect = Json.Schema.Dialect.Draft202012.With([], id: new Uri("https://json-schema.org/draft/2020-12/schema"), allowUnknownKeywords: true);
+    private static readonly global::Json.Schema.Dialect Dialect = global::Json.Schema.DialectExtensions.With(global::Json.Schema.Dialect.Draft202012, [], id: new Uri("https://json-schema.org/draft/2020-12/schema"), allowUnknownKeywords: true);
 
     [Params("contact", "1000 contacts")]
     public string Document { get; set; } = "";
@@ -121,11 +121,11 @@ public class ValidationBenchmarks
         return Build(schemaText).Evaluate(document.RootElement, Flag).IsValid;
     }
 
-    private static Json.Schema.JsonSchema Build(string schema)
+    private static global::Json.Schema.JsonSchema Build(string schema)
     {
-        var dialects = new Json.Schema.DialectRegistry();
+        var dialects = new global::Json.Schema.DialectRegistry();
         dialects.Register(Dialect);
-        var options = new Json.Schema.BuildOptions { SchemaRegistry = new Json.Schema.SchemaRegistry(), DialectRegistry = dialects, Dialect = Dialect };
-        return Json.Schema.JsonSchema.FromText(schema, options, new Uri("https://contractkit.invalid/benchmark"));
+        var options = new global::Json.Schema.BuildOptions { SchemaRegistry = new global::Json.Schema.SchemaRegistry(), DialectRegistry = dialects, Dialect = Dialect };
+        return global::Json.Schema.JsonSchema.FromText(schema, options, new Uri("https://contractkit.invalid/benchmark"));
     }
 }

@@ -359,6 +359,12 @@ public static partial class OpenApiImporter
                 if (parameter.TryGetPropertyValue("example", out var example))
                 {
                     Check(schema, example, at + "/example", $"the example of parameter \"{name}\"");
+
+                    // The parameter's example is the value live requests and the stub start from, as a page's is.
+                    if (!schema.ContainsKey("examples"))
+                    {
+                        schema["examples"] = new JsonArray(example?.DeepClone());
+                    }
                 }
             }
 
