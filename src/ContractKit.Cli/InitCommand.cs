@@ -22,7 +22,6 @@ internal static class InitCommand
         ("xunit.v3", "3.2.2"),
         ("xunit.runner.visualstudio", "3.1.5"),
         ("Microsoft.NET.Test.Sdk", "18.0.1"),
-        ("JunitXml.TestLogger", "8.1.0"),
     ];
 
     private const string ToolPackage = "contractkit.cli";
