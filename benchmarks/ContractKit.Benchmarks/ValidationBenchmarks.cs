@@ -9,7 +9,8 @@ namespace ContractKit.Benchmarks;
 
 /// <summary>
 /// Validating the Razorpay contact response (one contact, and an array of 1,000), against the floor of
-/// reading the same bytes with a bare Utf8JsonReader.
+/// reading the same bytes with a bare Utf8JsonReader. NJsonSchema 11.6.2 and JsonSchema.Net 8.0.5 are anchors:
+/// JsonSchema.Net both on a schema built once and building the schema from its text on every call.
 /// </summary>
 [MemoryDiagnoser]
 public class ValidationBenchmarks
@@ -17,6 +18,12 @@ public class ValidationBenchmarks
     private byte[] json = [];
     private string text = "";
     private NJsonSchema.JsonSchema reference = null!;
+    private global::Json.Schema.JsonSchema oracle = null!;
+    private string schemaText = "";
+    private static readonly global::Json.Schema.EvaluationOptions Flag = new() { RequireFormatValidation = true, OutputFormat = global::Json.Schema.OutputFormat.Flag };
+
+    /// <summary>2020-12 with ContractKit's x- annotations allowed, as Core 6.5 has it (the default 8.x dialect refuses unknown keywords).</summary>
+    private static readonly global::Json.Schema.Dialect Dialect = global::Json.Schema.DialectExtensions.With(global::Json.Schema.Dialect.Draft202012, [], id: new Uri("https://json-schema.org/draft/2020-12/schema"), allowUnknownKeywords: true);
 
     [Params("contact", "1000 contacts")]
     public string Document { get; set; } = "";
@@ -44,7 +51,9 @@ public class ValidationBenchmarks
 
         json = Encoding.UTF8.GetBytes(text);
         reference = NJsonSchema.JsonSchema.FromJsonAsync(schema.ToJsonString()).GetAwaiter().GetResult();
-        if (!IsValid() || !Validate() || NJsonSchemaValidate() != 0)
+        schemaText = schema.ToJsonString();
+        oracle = Build(schemaText);
+        if (!IsValid() || !Validate() || NJsonSchemaValidate() != 0 || !JsonSchemaNetEvaluate() || !JsonSchemaNetBuildAndEvaluate())
         {
             throw new InvalidOperationException("the benchmark document must be valid");
         }
@@ -97,4 +106,26 @@ public class ValidationBenchmarks
 
     [Benchmark(Description = "NJsonSchema Validate")]
     public int NJsonSchemaValidate() => reference.Validate(text).Count;
+
+    [Benchmark(Description = "JsonSchema.Net Evaluate (schema built once)")]
+    public bool JsonSchemaNetEvaluate()
+    {
+        using var document = JsonDocument.Parse(json);
+        return oracle.Evaluate(document.RootElement, Flag).IsValid;
+    }
+
+    [Benchmark(Description = "JsonSchema.Net build schema + Evaluate")]
+    public bool JsonSchemaNetBuildAndEvaluate()
+    {
+        using var document = JsonDocument.Parse(json);
+        return Build(schemaText).Evaluate(document.RootElement, Flag).IsValid;
+    }
+
+    private static global::Json.Schema.JsonSchema Build(string schema)
+    {
+        var dialects = new global::Json.Schema.DialectRegistry();
+        dialects.Register(Dialect);
+        var options = new global::Json.Schema.BuildOptions { SchemaRegistry = new global::Json.Schema.SchemaRegistry(), DialectRegistry = dialects, Dialect = Dialect };
+        return global::Json.Schema.JsonSchema.FromText(schema, options, new Uri("https://contractkit.invalid/benchmark"));
+    }
 }

@@ -22,6 +22,7 @@ public static class CliApp
         StubCommand.Create(context),
         ValidateCommand.Create(context),
         DiffCommand.Create(context),
+        CompareCommand.Create(context),
         ExportCommand.Create(context),
         TriageCommand.Create(context),
         InitCommand.Create(context),

@@ -15,7 +15,7 @@ internal static partial class ImportCommand
     {
         var pages = new Argument<string[]>("page")
         {
-            Description = "Captured documentation pages (text or Markdown), one endpoint each.",
+            Description = "Captured documentation pages (text or Markdown), one endpoint each; or one OpenAPI 3.0/3.1 document (JSON or YAML).",
             Arity = ArgumentArity.OneOrMore,
         };
         var vendor = new Option<string?>("--vendor")
@@ -24,7 +24,7 @@ internal static partial class ImportCommand
         };
         var operation = new Option<string?>("--operation")
         {
-            Description = "The operation's name (activate-contact). Defaults to the page's file name without its extension; only with one page.",
+            Description = "The operation's name (activate-contact). Defaults to the page's file name without its extension; only with one page. For an OpenAPI document: the operationId or \"METHOD /path\" of the one operation to import (default: all).",
         };
         var output = new Option<string>("--out")
         {
@@ -45,6 +45,12 @@ internal static partial class ImportCommand
         diffOptions.AddTo(command);
         command.SetAction(result =>
         {
+            // An OpenAPI document (a top-level "openapi" member) goes to its own importer.
+            if (OpenApiImport.Handles(context, result.GetValue(pages)!))
+            {
+                return OpenApiImport.Run(context, result.GetValue(pages)!, result.GetValue(vendor), result.GetValue(operation), result.GetValue(output)!, result.GetValue(check), diffOptions.Read(result));
+            }
+
             var options = new Options(result.GetValue(vendor), result.GetValue(operation), result.GetValue(output)!);
             return result.GetValue(check)
                 ? Check(context, result.GetValue(pages)!, options, diffOptions.Read(result))

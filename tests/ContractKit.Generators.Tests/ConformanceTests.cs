@@ -82,7 +82,7 @@ public sealed class ConformanceTests
         return data;
     }
 
-    private static readonly Lazy<(Assembly Assembly, GeneratorRun Run)> Compiled = new(() =>
+    internal static readonly Lazy<(Assembly Assembly, GeneratorRun Run)> Compiled = new(() =>
     {
         var contracts = Groups()
             .Where(g => !Excluded.ContainsKey(g.Key))
@@ -138,5 +138,5 @@ public sealed class ConformanceTests
         Assert.Equal(Excluded.Keys.Order(), groups.Where(g => Excluded.ContainsKey(g.Key)).Select(g => g.Key).Order());
     }
 
-    private static string Names(string operation) => string.Concat(operation.Split('-').Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+    internal static string Names(string operation) => string.Concat(operation.Split('-').Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
 }

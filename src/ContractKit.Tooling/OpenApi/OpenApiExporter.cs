@@ -20,7 +20,7 @@ public enum OpenApiVersion
 /// </summary>
 /// <remarks>
 /// For 3.0 the schemas are rewritten: a type list with "null" becomes <c>nullable: true</c> (several other
-/// types become <c>anyOf</c>), <c>examples</c> becomes <c>example</c>, <c>const</c> becomes a one-value
+/// types become <c>anyOf</c>, with <c>nullable</c> in its first branch, since 3.0.3 reads it only beside a type), <c>examples</c> becomes <c>example</c>, <c>const</c> becomes a one-value
 /// <c>enum</c>, numeric <c>exclusiveMinimum</c>/<c>exclusiveMaximum</c> become the bound plus a boolean.
 /// In both versions <c>$defs</c> move to <c>components/schemas</c>, page line numbers (<c>x-line</c>) are
 /// dropped and the other <c>x-</c> marks (volatile, secret, override) stay as extensions.
@@ -286,6 +286,12 @@ public static class OpenApiExporter
             else if (names.Count > 1)
             {
                 schema["anyOf"] = new JsonArray(names.Select(n => (JsonNode)new JsonObject { ["type"] = n }).ToArray());
+                // 3.0.3 gives nullable effect only beside a type in the same schema object, so null goes in a branch.
+                if (nullable)
+                {
+                    schema["anyOf"]![0]!["nullable"] = true;
+                    nullable = false;
+                }
             }
 
             if (nullable)
