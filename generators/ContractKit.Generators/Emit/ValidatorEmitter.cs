@@ -313,6 +313,7 @@ internal static class ValidatorEmitter
             }
 
             w.Close();
+            w.Line();
         }
 
         EmitDuplicateCheck(w, known.Count);
