@@ -25,7 +25,7 @@ public sealed class StubServerTests : IAsyncLifetime
         await server.DisposeAsync();
     }
 
-    private HttpRequestMessage RazorpayRequest(string? body = """{"active": false}""", bool auth = true)
+    internal HttpRequestMessage RazorpayRequest(string? body = """{"active": false}""", bool auth = true)
     {
         var request = new HttpRequestMessage(HttpMethod.Patch, new Uri(server.BaseAddressFor("razorpay"), "v1/contacts/cont_00000000000001"));
         if (body is not null)
@@ -120,6 +120,64 @@ public sealed class StubServerTests : IAsyncLifetime
         Assert.Equal(expected, response.StatusCode);
     }
 
+    [Fact]
+    public async Task A_request_body_that_repeats_a_member_is_rejected_even_with_equal_values()
+    {
+        using var response = await client.SendAsync(RazorpayRequest("""{"active": false, "active": false}"""), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("rejected", response.Headers.GetValues("X-ContractKit-Stub").Single());
+    }
+}
+
+/// <summary>Path parameters are checked against their documented schema.</summary>
+public sealed class StubPathParameterTests
+{
+    [Fact]
+    public async Task A_path_parameter_that_breaks_its_schema_is_rejected()
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Repo.PathOf("schemas", "razorpay", "activate-contact.contract.json")))!;
+        json["http"]!["parameters"]![0]!["schema"]!["pattern"] = "^cont_";
+        var contract = ContractReader.Read(Encoding.UTF8.GetBytes(json.ToJsonString()), "c.json");
+        await using var server = await StubServer.StartAsync([contract], TestContext.Current.CancellationToken);
+        using var client = new HttpClient();
+        async Task<(HttpStatusCode, string)> Send(string id)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Patch, new Uri(server.BaseAddressFor("razorpay"), "v1/contacts/" + id))
+            {
+                Content = new StringContent("""{"active": true}""", Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("k:s"u8.ToArray()));
+            using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await Send("cont_1")).Item1);
+        var (status, body) = await Send("acct_1");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("\"instanceLocation\":\"path:id\",\"keyword\":\"pattern\"", body, StringComparison.Ordinal);
+    }
+
+}
+
+/// <summary>Counts every allocation in the process, so it runs alone (other tests would allocate meanwhile).</summary>
+[CollectionDefinition(nameof(StubMemoryTests), DisableParallelization = true)]
+public sealed class StubMemoryCollection;
+
+[Collection(nameof(StubMemoryTests))]
+public sealed class StubMemoryTests : IAsyncLifetime
+{
+    private StubServerTests server = new();
+    private readonly HttpClient client = new() { Timeout = TimeSpan.FromSeconds(60) };
+
+    public async ValueTask InitializeAsync() => await server.InitializeAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        client.Dispose();
+        await server.DisposeAsync();
+    }
+
     /// <summary>A body of spaces that is never held in memory: each read fills the caller's buffer.</summary>
     private sealed class SpacesStream(long size) : Stream
     {
@@ -160,7 +218,7 @@ public sealed class StubServerTests : IAsyncLifetime
         const long bodyBytes = 25L * 1024 * 1024;
         async Task<HttpStatusCode?> Send()
         {
-            var request = RazorpayRequest(body: null);
+            var request = server.RazorpayRequest(body: null);
             request.Content = new StreamContent(new SpacesStream(bodyBytes), 64 * 1024);
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             if (declaredLength)
@@ -192,46 +250,7 @@ public sealed class StubServerTests : IAsyncLifetime
 
         Assert.All(statuses, status => Assert.True(status is null or HttpStatusCode.RequestEntityTooLarge, $"answered {status}"));
         Assert.True(allocated < bodyBytes, $"allocated {allocated:N0} bytes for ten bodies of {bodyBytes:N0}");
-        using var next = await client.SendAsync(RazorpayRequest(), TestContext.Current.CancellationToken);
+        using var next = await client.SendAsync(server.RazorpayRequest(), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);
     }
-
-    [Fact]
-    public async Task A_request_body_that_repeats_a_member_is_rejected_even_with_equal_values()
-    {
-        using var response = await client.SendAsync(RazorpayRequest("""{"active": false, "active": false}"""), TestContext.Current.CancellationToken);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("rejected", response.Headers.GetValues("X-ContractKit-Stub").Single());
-    }
-}
-
-/// <summary>Path parameters are checked against their documented schema.</summary>
-public sealed class StubPathParameterTests
-{
-    [Fact]
-    public async Task A_path_parameter_that_breaks_its_schema_is_rejected()
-    {
-        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Repo.PathOf("schemas", "razorpay", "activate-contact.contract.json")))!;
-        json["http"]!["parameters"]![0]!["schema"]!["pattern"] = "^cont_";
-        var contract = ContractReader.Read(Encoding.UTF8.GetBytes(json.ToJsonString()), "c.json");
-        await using var server = await StubServer.StartAsync([contract], TestContext.Current.CancellationToken);
-        using var client = new HttpClient();
-        async Task<(HttpStatusCode, string)> Send(string id)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Patch, new Uri(server.BaseAddressFor("razorpay"), "v1/contacts/" + id))
-            {
-                Content = new StringContent("""{"active": true}""", Encoding.UTF8, "application/json"),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("k:s"u8.ToArray()));
-            using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
-            return (response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        }
-
-        Assert.Equal(HttpStatusCode.OK, (await Send("cont_1")).Item1);
-        var (status, body) = await Send("acct_1");
-        Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains("\"instanceLocation\":\"path:id\",\"keyword\":\"pattern\"", body, StringComparison.Ordinal);
-    }
-
 }
