@@ -20,11 +20,32 @@ namespace ContractKit.Generators;
 [Generator(LanguageNames.CSharp)]
 public sealed class ContractKitGenerator : IIncrementalGenerator
 {
+    /// <summary>
+    /// The most characters a contract may hold: the CLI refuses files over 16 MiB, and a contract that size
+    /// is far past anything a page describes. A larger file is refused before it is parsed.
+    /// </summary>
+    internal const int MaxContractChars = 16 * 1024 * 1024;
+
+    private static ParseResult Read(AdditionalText text, System.Threading.CancellationToken cancellationToken)
+    {
+        var source = text.GetText(cancellationToken);
+        if (source is not null && source.Length > MaxContractChars)
+        {
+            var tooLarge = DiagnosticInfo.Create(DiagnosticDescriptors.NotAContract, text.Path, new TextSpanInfo(0, 0, 0, 0, 0, 0),
+                System.IO.Path.GetFileName(text.Path),
+                "the file is " + source.Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)
+                + " characters; expected a contract of at most " + MaxContractChars.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " (16 MiB)");
+            return new ParseResult(null, new[] { tooLarge }.ToEquatableArray());
+        }
+
+        return ContractParser.Parse(text.Path, source?.ToString(), cancellationToken);
+    }
+
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var parsed = context.AdditionalTextsProvider
             .Where(static text => text.Path.EndsWith(".contract.json", StringComparison.OrdinalIgnoreCase))
-            .Select(static (text, cancellationToken) => ContractParser.Parse(text.Path, text.GetText(cancellationToken)?.ToString(), cancellationToken))
+            .Select(static (text, cancellationToken) => Read(text, cancellationToken))
             .WithTrackingName(TrackingNames.ParseContract);
 
         var diagnostics = parsed

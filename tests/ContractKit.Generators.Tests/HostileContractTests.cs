@@ -201,4 +201,38 @@ public sealed class HostileContractTests
         Assert.Equal(ContractKit.Validation.JsonValidation.MaxErrors + 1, errors.Count);
         Assert.Equal("errors", errors[^1].Keyword);
     }
+
+    [Fact]
+    public void A_contract_over_the_size_limit_is_a_located_diagnostic_not_parsed()
+    {
+        var schema = """{ "type": "object", "description": "DESCRIPTION" }""";
+        var contract = GeneratorHarness.ContractWithResponseSchema("hostile", "huge", schema)
+            .Replace("DESCRIPTION", new string('x', ContractKitGenerator.MaxContractChars), StringComparison.Ordinal);
+        var run = GeneratorHarness.Run(("/c/hostile/huge.contract.json", contract),
+            ("/c/hostile/small.contract.json", GeneratorHarness.ContractWithResponseSchema("hostile", "small", schema)));
+
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("CK0002", diagnostic.Id);
+        Assert.Equal("/c/hostile/huge.contract.json", diagnostic.Location.GetLineSpan().Path);
+        Assert.Contains("expected a contract of at most 16,777,216", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.DoesNotContain(run.Sources.Keys, hint => hint.Contains("Huge", StringComparison.Ordinal));
+        Assert.Contains(run.Sources.Keys, hint => hint.Contains("Small", StringComparison.Ordinal));
+        Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Theory]
+    [InlineData(200)]
+    [InlineData(20_000)]
+    public void A_deeply_nested_example_is_a_located_diagnostic_not_a_stack_overflow(int depth)
+    {
+        var deep = new string('[', depth) + new string(']', depth);
+        var contract = GeneratorHarness.ContractWithResponseSchema("hostile", "deep", """{ "type": "array", "examples": [ DEEP ] }""")
+            .Replace("DEEP", deep, StringComparison.Ordinal);
+        var run = GeneratorHarness.Run(("/c/hostile/deep.contract.json", contract));
+
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("CK0001", diagnostic.Id);
+        Assert.True(diagnostic.Location.GetLineSpan().StartLinePosition.Line > 0, diagnostic.ToString());
+        Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
 }

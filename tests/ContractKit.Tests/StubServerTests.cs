@@ -25,7 +25,7 @@ public sealed class StubServerTests : IAsyncLifetime
         await server.DisposeAsync();
     }
 
-    private HttpRequestMessage RazorpayRequest(string? body = """{"active": false}""", bool auth = true)
+    internal HttpRequestMessage RazorpayRequest(string? body = """{"active": false}""", bool auth = true)
     {
         var request = new HttpRequestMessage(HttpMethod.Patch, new Uri(server.BaseAddressFor("razorpay"), "v1/contacts/cont_00000000000001"));
         if (body is not null)
@@ -119,6 +119,15 @@ public sealed class StubServerTests : IAsyncLifetime
         using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
         Assert.Equal(expected, response.StatusCode);
     }
+
+    [Fact]
+    public async Task A_request_body_that_repeats_a_member_is_rejected_even_with_equal_values()
+    {
+        using var response = await client.SendAsync(RazorpayRequest("""{"active": false, "active": false}"""), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("rejected", response.Headers.GetValues("X-ContractKit-Stub").Single());
+    }
 }
 
 /// <summary>Path parameters are checked against their documented schema.</summary>
@@ -147,5 +156,101 @@ public sealed class StubPathParameterTests
         var (status, body) = await Send("acct_1");
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("\"instanceLocation\":\"path:id\",\"keyword\":\"pattern\"", body, StringComparison.Ordinal);
+    }
+
+}
+
+/// <summary>Counts every allocation in the process, so it runs alone (other tests would allocate meanwhile).</summary>
+[CollectionDefinition(nameof(StubMemoryTests), DisableParallelization = true)]
+public sealed class StubMemoryCollection;
+
+[Collection(nameof(StubMemoryTests))]
+public sealed class StubMemoryTests : IAsyncLifetime
+{
+    private StubServerTests server = new();
+    private readonly HttpClient client = new() { Timeout = TimeSpan.FromSeconds(60) };
+
+    public async ValueTask InitializeAsync() => await server.InitializeAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        client.Dispose();
+        await server.DisposeAsync();
+    }
+
+    /// <summary>A body of spaces that is never held in memory: each read fills the caller's buffer.</summary>
+    private sealed class SpacesStream(long size) : Stream
+    {
+        private readonly long total = size;
+        private long left = size;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => total;
+        public override long Position { get => total - left; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var n = (int)Math.Min(buffer.Length, left);
+            buffer[..n].Fill((byte)' ');
+            left -= n;
+            return n;
+        }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => ValueTask.FromResult(Read(buffer.Span));
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Ten_concurrent_large_bodies_are_refused_without_being_held(bool declaredLength)
+    {
+        // Ten 25 MB bodies (with a Content-Length, or chunked): the stub reads at most 1 MiB of each, so the
+        // whole process allocates far less than one body. Before the limit, the stub held them all (886 MB RSS).
+        const long bodyBytes = 25L * 1024 * 1024;
+        async Task<HttpStatusCode?> Send()
+        {
+            var request = server.RazorpayRequest(body: null);
+            request.Content = new StreamContent(new SpacesStream(bodyBytes), 64 * 1024);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            if (declaredLength)
+            {
+                request.Content.Headers.ContentLength = bodyBytes;
+            }
+            else
+            {
+                request.Headers.TransferEncodingChunked = true;
+            }
+
+            try
+            {
+                using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+                return response.StatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                // The stub answers 413 and closes the connection while the rest of the body is still being
+                // sent; HttpClient then reports the closed connection rather than the answer (curl shows the 413).
+                return null;
+            }
+        }
+
+        await Send();
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Send()));
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        Assert.All(statuses, status => Assert.True(status is null or HttpStatusCode.RequestEntityTooLarge, $"answered {status}"));
+        Assert.True(allocated < bodyBytes, $"allocated {allocated:N0} bytes for ten bodies of {bodyBytes:N0}");
+        using var next = await client.SendAsync(server.RazorpayRequest(), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
     }
 }

@@ -47,6 +47,9 @@ internal static partial class ValidatorEmitter
             w.Line($"ulong seen{word} = 0;");
         }
 
+        var knownCount = node.Object.Properties.Count + required.Count(r => node.Object.Properties.All(p => p.Name != r));
+        EmitNameMaskDeclaration(w, knownCount);
+
         w.Line("while (v.NextProperty())");
         w.Open();
         if (counted)
@@ -101,6 +104,8 @@ internal static partial class ValidatorEmitter
             w.Line();
         }
 
+        EmitDuplicateCheck(w, known.Count);
+        w.Line();
         var first = true;
         foreach (var property in node.Object.Properties)
         {
@@ -213,5 +218,60 @@ internal static partial class ValidatorEmitter
         w.Line("break;");
         w.Close();
         w.Unindent();
+    }
+
+    /// <summary>One bit per documented name of an object, for finding a name given twice at no allocation.</summary>
+    private static void EmitNameMaskDeclaration(CodeWriter w, int knownCount)
+    {
+        if (knownCount is > 0 and <= 64)
+        {
+            w.Line("ulong named = 0;");
+        }
+        else if (knownCount > 64)
+        {
+            w.Line($"global::System.Span<ulong> named = stackalloc ulong[{Names.Int((knownCount + 63) / 64)}];");
+        }
+    }
+
+    /// <summary>
+    /// A documented name seen before in this object is found in the bit mask; any other name is checked by
+    /// the runtime against the object's earlier names.
+    /// </summary>
+    private static void EmitDuplicateCheck(CodeWriter w, int knownCount)
+    {
+        if (knownCount == 0)
+        {
+            w.Line("v.CheckName();");
+            return;
+        }
+
+        w.Line("if (match >= 0)");
+        w.Open();
+        if (knownCount <= 64)
+        {
+            w.Line("var bit = 1UL << match;");
+            w.Line("if ((named & bit) != 0)");
+            w.Open();
+            w.Line("v.DuplicateName();");
+            w.Close();
+            w.Line();
+            w.Line("named |= bit;");
+        }
+        else
+        {
+            w.Line("var bit = 1UL << (match & 63);");
+            w.Line("if ((named[match >> 6] & bit) != 0)");
+            w.Open();
+            w.Line("v.DuplicateName();");
+            w.Close();
+            w.Line();
+            w.Line("named[match >> 6] |= bit;");
+        }
+
+        w.Close();
+        w.Line("else");
+        w.Open();
+        w.Line("v.CheckName();");
+        w.Close();
     }
 }

@@ -25,8 +25,9 @@ public static class ResponseRedaction
             var secret = ContractFields.List(contract).Where(f => f.Part == "response" && f.Secret).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
             text = (MaskSecretFields(node, "", secret) ?? node)?.ToJsonString(Indented) ?? "null";
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
+            // Not JSON, or JSON that repeats a member name (no one tree holds it): shown as it came.
             text = System.Text.Encoding.UTF8.GetString(body);
         }
 

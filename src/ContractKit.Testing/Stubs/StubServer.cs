@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -44,7 +45,7 @@ public sealed class StubServer : IAsyncDisposable
     /// <param name="port">The port on 127.0.0.1; 0 (the default) picks a free one.</param>
     public static async Task<StubServer> StartAsync(IEnumerable<Contract> contracts, CancellationToken cancellationToken = default, int port = 0)
     {
-        var routes = contracts.Select(c => new StubRoute(c)).ToList();
+        var routes = contracts.Select(c => new StubRoute(c)).ToArray();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(options =>
@@ -65,35 +66,60 @@ public sealed class StubServer : IAsyncDisposable
         await app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static async Task Handle(HttpContext context, List<StubRoute> routes)
+    private static async Task Handle(HttpContext context, StubRoute[] routes)
     {
         var path = context.Request.Path.Value ?? "/";
-        var onPath = routes.Where(r => r.MatchesPath(path)).ToList();
-        var route = onPath.FirstOrDefault(r => string.Equals(r.Method, context.Request.Method, StringComparison.OrdinalIgnoreCase));
+        var method = context.Request.Method;
+        StubRoute? route = null;
+        var onPath = false;
+        foreach (var candidate in routes)
+        {
+            if (candidate.MatchesPath(path))
+            {
+                onPath = true;
+                if (string.Equals(candidate.Method, method, StringComparison.OrdinalIgnoreCase))
+                {
+                    route = candidate;
+                    break;
+                }
+            }
+        }
+
         if (route is null)
         {
-            await Write(context, onPath.Count > 0 ? 405 : 404, new JsonObject
+            var documented = routes.Where(r => r.MatchesPath(path)).Select(r => r.Method);
+            await Write(context, onPath ? 405 : 404, Encoding.UTF8.GetBytes(new JsonObject
             {
-                ["message"] = onPath.Count > 0
-                    ? $"{context.Request.Method} is not documented for {path}; documented: {string.Join(", ", onPath.Select(r => r.Method))}"
-                    : $"no documented endpoint for {context.Request.Method} {path}",
-            }.ToJsonString()).ConfigureAwait(false);
+                ["message"] = onPath
+                    ? $"{method} is not documented for {path}; documented: {string.Join(", ", documented)}"
+                    : $"no documented endpoint for {method} {path}",
+            }.ToJsonString())).ConfigureAwait(false);
             return;
         }
 
-        using var body = new MemoryStream();
+        byte[] body;
+        int length;
         try
         {
-            await context.Request.Body.CopyToAsync(body, context.RequestAborted).ConfigureAwait(false);
+            (body, length) = await ReadBody(context.Request, context.RequestAborted).ConfigureAwait(false);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            await Write(context, 413, new JsonObject { ["message"] = $"the request body is larger than the stub reads ({MaxRequestBodyBytes} bytes)" }.ToJsonString()).ConfigureAwait(false);
+            await Write(context, 413, TooLarge).ConfigureAwait(false);
             return;
         }
 
-        var problems = route.Check(context.Request, body.ToArray());
-        if (problems.Count > 0)
+        List<JsonObject>? problems;
+        try
+        {
+            problems = route.Check(context.Request, body.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(body);
+        }
+
+        if (problems is not null)
         {
             var (status, errorBody) = route.ErrorResponse(problems);
             context.Response.Headers["X-ContractKit-Stub"] = "rejected";
@@ -101,15 +127,59 @@ public sealed class StubServer : IAsyncDisposable
             return;
         }
 
-        var (successStatus, successBody) = route.SuccessResponse();
-        await Write(context, successStatus, successBody).ConfigureAwait(false);
+        await Write(context, route.SuccessStatus, route.SuccessBody).ConfigureAwait(false);
     }
 
-    private static Task Write(HttpContext context, int status, string json)
+    private static readonly byte[] TooLarge = Encoding.UTF8.GetBytes(new JsonObject
+    {
+        ["message"] = $"the request body is larger than the stub reads ({MaxRequestBodyBytes} bytes)",
+    }.ToJsonString());
+
+    /// <summary>
+    /// The request body in a pooled buffer (return it), never more than <see cref="MaxRequestBodyBytes"/>:
+    /// Kestrel throws 413 at the limit, whether the body declares its length or comes in chunks, so a
+    /// large body is refused after at most 1 MiB is held.
+    /// </summary>
+    private static async Task<(byte[] Buffer, int Length)> ReadBody(HttpRequest request, CancellationToken cancellationToken)
+    {
+        // A declared length over the limit makes Kestrel throw on the first read, before any byte is held.
+        var declared = request.ContentLength;
+        var buffer = ArrayPool<byte>.Shared.Rent(declared is > 0 and <= MaxRequestBodyBytes ? (int)declared.Value : 4096);
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, (int)MaxRequestBodyBytes + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return (buffer, length);
+                }
+
+                length += read;
+            }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    private static Task Write(HttpContext context, int status, byte[] json)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(json, Encoding.UTF8, context.RequestAborted);
+        context.Response.ContentLength = json.Length;
+        return context.Response.Body.WriteAsync(json, 0, json.Length, context.RequestAborted);
     }
 }
 
@@ -128,36 +198,53 @@ internal sealed class StubRoute
         requestBody = contract.Request is null ? null : SchemaInterpreter.Create(contract.Request.Schema);
         pathParameters = contract.Http.Parameters.Where(p => p.In == ParameterLocations.Path)
             .ToDictionary(p => p.Name, p => SchemaInterpreter.Create(p.Schema), StringComparer.Ordinal);
+
+        // The answers are the same for every request: serialised once.
+        var success = contract.Responses.FirstOrDefault(r => r.Status.StartsWith('2'));
+        SuccessStatus = success is null ? 200 : StatusCode(success.Status);
+        var example = contract.Examples.Responses.FirstOrDefault(e => e.Status == (success?.Status ?? "200"));
+        SuccessBody = Encoding.UTF8.GetBytes(example?.Body?.ToJsonString() ?? "{}");
     }
+
+    /// <summary>The documented success: the first 2xx response's status.</summary>
+    public int SuccessStatus { get; }
+
+    /// <summary>The documented success: that response's example, as the page gives it (UTF-8).</summary>
+    public byte[] SuccessBody { get; }
 
     public string Method => contract.Http.Method;
 
+    /// <summary>Whether the path has the template's segments (empty segments ignored); allocates nothing.</summary>
     public bool MatchesPath(string path)
     {
-        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (segments.Length != template.Length)
+        var rest = path.AsSpan();
+        foreach (var expected in template)
         {
-            return false;
-        }
+            rest = rest.TrimStart('/');
+            if (rest.IsEmpty)
+            {
+                return false;
+            }
 
-        for (var i = 0; i < segments.Length; i++)
-        {
-            var placeholder = template[i].StartsWith('{') && template[i].EndsWith('}');
-            if (!placeholder && !string.Equals(template[i], segments[i], StringComparison.Ordinal))
+            var end = rest.IndexOf('/');
+            var segment = end < 0 ? rest : rest[..end];
+            rest = end < 0 ? default : rest[end..];
+            var placeholder = expected.StartsWith('{') && expected.EndsWith('}');
+            if (!placeholder && !segment.SequenceEqual(expected))
             {
                 return false;
             }
         }
 
-        return true;
+        return rest.TrimStart('/').IsEmpty;
     }
 
-    /// <summary>What is wrong with a request: auth, required headers, the body. Empty when it is as documented.</summary>
-    public List<JsonObject> Check(HttpRequest request, byte[] body)
+    /// <summary>What is wrong with a request: auth, required headers, the body. Null when it is as documented.</summary>
+    public List<JsonObject>? Check(HttpRequest request, ReadOnlySpan<byte> body)
     {
-        var problems = new List<JsonObject>();
+        List<JsonObject>? problems = null;
         void Problem(string location, string keyword, string message) =>
-            problems.Add(new JsonObject { ["instanceLocation"] = location, ["keyword"] = keyword, ["message"] = message });
+            (problems ??= []).Add(new JsonObject { ["instanceLocation"] = location, ["keyword"] = keyword, ["message"] = message });
 
         // Path parameters arrive as text; each is checked as a JSON string against its documented schema.
         var segments = (request.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
@@ -231,27 +318,18 @@ internal sealed class StubRoute
         }
     }
 
-    /// <summary>The documented success: the first 2xx response's example, as the page gives it.</summary>
-    public (int Status, string Body) SuccessResponse()
-    {
-        var success = contract.Responses.FirstOrDefault(r => r.Status.StartsWith('2'));
-        var status = success is null ? 200 : StatusCode(success.Status);
-        var example = contract.Examples.Responses.FirstOrDefault(e => e.Status == (success?.Status ?? "200"));
-        return (status, example?.Body?.ToJsonString() ?? "{}");
-    }
-
     /// <summary>
     /// The documented error: its status (a class such as 4xx answers its first code, 400) and its example
     /// body where the page gives one; otherwise the documented message, with what was wrong.
     /// </summary>
-    public (int Status, string Body) ErrorResponse(List<JsonObject> problems)
+    public (int Status, byte[] Body) ErrorResponse(List<JsonObject> problems)
     {
         var error = contract.Responses.FirstOrDefault(r => r.Status[0] is '4');
         var status = error is null ? 400 : StatusCode(error.Status);
         var example = error is null ? null : contract.Examples.Responses.FirstOrDefault(e => e.Status == error.Status);
         if (example?.Body is { } documented)
         {
-            return (status, documented.ToJsonString());
+            return (status, Encoding.UTF8.GetBytes(documented.ToJsonString()));
         }
 
         var body = new JsonObject
@@ -259,7 +337,7 @@ internal sealed class StubRoute
             ["message"] = error?.Message ?? "the request does not match the documented contract",
             ["errors"] = new JsonArray(problems.Select(p => (JsonNode?)p).ToArray()),
         };
-        return (status, body.ToJsonString());
+        return (status, Encoding.UTF8.GetBytes(body.ToJsonString()));
     }
 
     private static int StatusCode(string status) =>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
@@ -62,7 +63,7 @@ public sealed class JsonConstant
 
                 return number.HasDecimal && reader.TryGetDecimal(out var value)
                     ? value == number.Decimal
-                    : reader.GetDouble() == number.Double;
+                    : JsonNumber.ToDouble(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan) == number.Double;
             case JsonValueKind.Array:
                 if (reader.TokenType != JsonTokenType.StartArray)
                 {

@@ -27,7 +27,7 @@ internal static class JsonPointers
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.PropertyName:
-                        segments[^1] = Encoding.UTF8.GetString(reader.ValueSpan).Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+                        segments[^1] = Name(ref reader).Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
                         best = Pointer(segments);
                         continue;
                     case JsonTokenType.EndObject or JsonTokenType.EndArray:
@@ -36,7 +36,8 @@ internal static class JsonPointers
                         continue;
                 }
 
-                if (segments.Count > 0 && arrayIndex[^1] >= 0)
+                // -1 before an array's first item, -2 for an object.
+                if (segments.Count > 0 && arrayIndex[^1] >= -1)
                 {
                     arrayIndex[^1]++;
                     segments[^1] = arrayIndex[^1].ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -56,6 +57,23 @@ internal static class JsonPointers
         }
 
         return best;
+    }
+
+    /// <summary>A property name as text; a name with an escaped lone surrogate is shown as it is written.</summary>
+    private static string Name(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped)
+        {
+            try
+            {
+                return reader.GetString()!;
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        }
+
+        return Encoding.UTF8.GetString(reader.ValueSpan);
     }
 
     private static string Pointer(List<string> segments)

@@ -13,6 +13,19 @@ public struct PathSegment
     internal int Index;
     internal bool IsIndex;
     internal bool Escaped;
+    internal ObjectNames Names;
+}
+
+/// <summary>
+/// The member names one object has shown so far, for finding a name given twice: a 64-bit Bloom filter
+/// over the names, confirmed by re-reading the object's earlier names when a bit is already set. Past
+/// <see cref="JsonValidation.MaxBloomNames"/> names the filter is full, and a set of the names takes over.
+/// </summary>
+public struct ObjectNames
+{
+    internal ulong Bloom;
+    internal int Start;
+    internal int Count;
 }
 
 /// <summary>
@@ -39,6 +52,14 @@ public ref partial struct JsonValidation
     private bool collect;
     private List<ValidationError>? errors;
     private List<ValidationError>? warnings;
+    private int duplicates;
+    private Dictionary<int, (HashSet<string> Names, long LastName)>? largeObjects;
+
+    /// <summary>
+    /// Undocumented names an object may show before its names are kept in a set (which allocates) rather
+    /// than in a 64-bit filter (which does not).
+    /// </summary>
+    public const int MaxBloomNames = 32;
 
     /// <param name="pathBuffer">One segment per level of containers the schema describes (at most <see cref="MaxDepth"/>), stack-allocated by the caller.</param>
     /// <param name="collect">False for the fast path: the first failure ends the run and nothing is recorded.</param>
@@ -51,6 +72,8 @@ public ref partial struct JsonValidation
         this.collect = collect;
         errors = null;
         warnings = null;
+        duplicates = 0;
+        largeObjects = null;
     }
 
     public readonly bool Collecting => collect;
@@ -82,14 +105,24 @@ public ref partial struct JsonValidation
         return false;
     }
 
-    /// <summary>Checks that nothing follows the root value (the reader throws on anything but white space).</summary>
+    /// <summary>
+    /// Checks that nothing follows the root value (the reader throws on anything but white space); false
+    /// when an object gave a member name twice.
+    /// </summary>
     public bool End()
     {
         reader.Read();
-        return true;
+        return duplicates == 0;
     }
 
-    public void EnterObject() => depth++;
+    public void EnterObject()
+    {
+        depth++;
+        ref var names = ref path[depth - 1].Names;
+        names.Bloom = 0;
+        names.Count = 0;
+        names.Start = (int)reader.TokenStartIndex;
+    }
 
     /// <summary>Moves to the next property name; false at the end of the object.</summary>
     public bool NextProperty()
@@ -160,8 +193,193 @@ public ref partial struct JsonValidation
 
     public void ExitArray() => depth--;
 
-    /// <summary>Moves past the current value (to its last token).</summary>
-    public void Skip() => reader.Skip();
+    /// <summary>
+    /// Moves past the current value (to its last token). Objects inside it are still checked for a member
+    /// name given twice, which no schema allows.
+    /// </summary>
+    public void Skip()
+    {
+        if (reader.TokenType == JsonTokenType.PropertyName)
+        {
+            reader.Read();
+        }
+
+        if (reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
+        {
+            return;
+        }
+
+        // One entry per level of nesting below the skipped value; most free-form values are shallow.
+        var baseDepth = reader.CurrentDepth;
+        Span<ObjectNames> shallow = stackalloc ObjectNames[8];
+        var levels = shallow;
+        if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            levels[0] = new ObjectNames { Start = (int)reader.TokenStartIndex };
+        }
+
+        while (reader.Read())
+        {
+            var level = reader.CurrentDepth - baseDepth;
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                    if (level >= levels.Length)
+                    {
+                        var deeper = new ObjectNames[MaxDepth + 1];
+                        levels.CopyTo(deeper);
+                        levels = deeper;
+                    }
+
+                    levels[level] = new ObjectNames { Start = (int)reader.TokenStartIndex };
+                    break;
+                case JsonTokenType.PropertyName:
+                    if (!IsNewName(ref levels[level - 1]))
+                    {
+                        Duplicate(atCurrentPath: false);
+                    }
+
+                    break;
+                case JsonTokenType.EndObject or JsonTokenType.EndArray when level == 0:
+                    return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Checks the current member name against the earlier names of its object, for names the validator
+    /// did not match to a documented property (those are tracked in the generated code's bit masks).
+    /// </summary>
+    public void CheckName()
+    {
+        if (!IsNewName(ref path[depth - 1].Names))
+        {
+            Duplicate(atCurrentPath: true);
+        }
+    }
+
+    /// <summary>A documented member given twice in one object (the generated code found it in its bit mask).</summary>
+    public void DuplicateName() => Duplicate(atCurrentPath: true);
+
+    /// <summary>Counts a repeated name (the run ends invalid) and, when collecting, reports it at its member.</summary>
+    private void Duplicate(bool atCurrentPath)
+    {
+        duplicates++;
+        if (collect)
+        {
+            var location = atCurrentPath ? InstanceLocation() : JsonPointers.At(json, (int)reader.TokenStartIndex);
+            Add(ref errors, new ValidationError(location, "", "duplicateKey",
+                "this member name appears more than once in its object; JSON readers disagree on which value counts, so a body must give each name once", null));
+            StoppedAtErrorLimit();
+        }
+    }
+
+    /// <summary>Whether the current property name is the first of its text in its object; records it.</summary>
+    private bool IsNewName(ref ObjectNames names)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            return IsNewName(ref names, reader.ValueSpan);
+        }
+
+        // Compared by text: "a" and "\u0061" are the same name.
+        var length = reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length;
+        byte[]? rented = null;
+        Span<byte> buffer = length <= 128 ? stackalloc byte[128] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        try
+        {
+            return IsNewName(ref names, buffer[..reader.CopyString(buffer)]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private bool IsNewName(ref ObjectNames names, scoped ReadOnlySpan<byte> name)
+    {
+        names.Count++;
+        if (names.Count > MaxBloomNames)
+        {
+            return LargeObjectNames(names.Start).Add(Encoding.UTF8.GetString(name));
+        }
+
+        var bit = 1UL << NameHash(name);
+        if ((names.Bloom & bit) == 0)
+        {
+            names.Bloom |= bit;
+            return true;
+        }
+
+        return !NamedEarlier(names.Start, name);
+    }
+
+    /// <summary>
+    /// The names of an object with many members: read once from its start up to the current name, then
+    /// kept. Each pass over an object meets its names in order, so a name at or before the last one the
+    /// kept set saw means a second pass (an anyOf alternative, a $ref beside other keywords), which starts afresh.
+    /// </summary>
+    private HashSet<string> LargeObjectNames(int objectStart)
+    {
+        largeObjects ??= [];
+        var current = reader.TokenStartIndex;
+        if (largeObjects.TryGetValue(objectStart, out var kept) && kept.LastName < current)
+        {
+            largeObjects[objectStart] = (kept.Names, current);
+            return kept.Names;
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var earlier = new Utf8JsonReader(json[objectStart..], new JsonReaderOptions { MaxDepth = MaxDepth });
+        earlier.Read();
+        var end = current - objectStart;
+        while (earlier.Read() && earlier.TokenType == JsonTokenType.PropertyName && earlier.TokenStartIndex < end)
+        {
+            names.Add(earlier.GetString()!);
+            earlier.Read();
+            earlier.Skip();
+        }
+
+        largeObjects[objectStart] = (names, current);
+        return names;
+    }
+
+    /// <summary>Whether a name before the current one in the object starting at <paramref name="objectStart"/> reads <paramref name="name"/>.</summary>
+    private readonly bool NamedEarlier(int objectStart, scoped ReadOnlySpan<byte> name)
+    {
+        var earlier = new Utf8JsonReader(json[objectStart..], new JsonReaderOptions { MaxDepth = MaxDepth });
+        earlier.Read();
+        var end = reader.TokenStartIndex - objectStart;
+        while (earlier.Read() && earlier.TokenType == JsonTokenType.PropertyName && earlier.TokenStartIndex < end)
+        {
+            if (earlier.ValueTextEquals(name))
+            {
+                return true;
+            }
+
+            earlier.Read();
+            earlier.Skip();
+        }
+
+        return false;
+    }
+
+    /// <summary>One of 64 bits for a name, from its length and its first and last bytes.</summary>
+    private static int NameHash(ReadOnlySpan<byte> name)
+    {
+        var hash = (uint)name.Length * 0x9E3779B1u;
+        if (name.Length > 0)
+        {
+            hash ^= name[0] * 0x85EBCA77u;
+            hash ^= name[^1] * 0xC2B2AE3Du;
+            hash ^= name[name.Length / 2] * 0x27D4EB2Fu;
+        }
+
+        return (int)((hash * 0x9E3779B1u) >> 26);
+    }
 
     /// <summary>
     /// A copy for trying one alternative of anyOf/oneOf: it reads the same value from the same place,
@@ -203,7 +421,11 @@ public ref partial struct JsonValidation
 
     // ---- values ----
 
-    /// <summary>A JSON number with no fractional part, as JSON Schema counts integers (1.0 is one).</summary>
+    /// <summary>
+    /// A JSON number with no fractional part, as JSON Schema counts integers (1.0 is one). Decided from the
+    /// number's text, so that a number beyond the range of double (1e400, or the same written out in full)
+    /// is an integer all the same.
+    /// </summary>
     public readonly bool IsInteger()
     {
         // Most integers are written as such: no fraction and no exponent.
@@ -212,16 +434,13 @@ public ref partial struct JsonValidation
             return true;
         }
 
-        if (reader.TryGetDecimal(out var value))
-        {
-            return decimal.Truncate(value) == value;
-        }
-
-        var number = reader.GetDouble();
-        return !double.IsInfinity(number) && Math.Floor(number) == number;
+        return JsonNumber.IsIntegerText(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
     }
 
-    /// <summary>Compares the current number with a bound: negative, zero or positive.</summary>
+    /// <summary>
+    /// Compares the current number with a bound: negative, zero or positive. Exact where decimal holds both;
+    /// otherwise in double, where a number beyond its range counts as infinitely large (or small).
+    /// </summary>
     public readonly int CompareNumber(JsonNumber bound)
     {
         if (bound.HasDecimal && reader.TryGetDecimal(out var value))
@@ -229,7 +448,7 @@ public ref partial struct JsonValidation
             return value.CompareTo(bound.Decimal);
         }
 
-        return reader.GetDouble().CompareTo(bound.Double);
+        return JsonNumber.ToDouble(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan).CompareTo(bound.Double);
     }
 
     /// <summary>

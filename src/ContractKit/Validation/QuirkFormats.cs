@@ -14,12 +14,12 @@ public static class QuirkFormats
     /// <summary>Whether a string holds exactly one JSON number (no spaces, no sign but a leading '-'); for an integer, no fraction either.</summary>
     public static bool IsNumber(ReadOnlySpan<byte> text, bool integer)
     {
-        if (!TryReadNumber(text, out var value, out var number))
+        if (!TryReadNumber(text, out _, out _))
         {
             return false;
         }
 
-        return !integer || (value is { } exact ? decimal.Truncate(exact) == exact : !double.IsInfinity(number) && Math.Floor(number) == number);
+        return !integer || JsonNumber.IsIntegerText(text);
     }
 
     /// <summary>Compares the number a string holds with a bound (call only after <see cref="IsNumber"/>).</summary>
@@ -53,7 +53,7 @@ public static class QuirkFormats
         }
 
         value = reader.TryGetDecimal(out var exact) ? exact : null;
-        number = reader.GetDouble();
+        number = JsonNumber.ToDouble(text);
         return true;
     }
 

@@ -424,6 +424,7 @@ public sealed class SchemaInterpreter : IJsonValidator
         while (v.NextProperty())
         {
             count++;
+            v.CheckName();
             var property = -1;
             for (var i = 0; i < node.Properties.Count; i++)
             {

@@ -69,6 +69,7 @@ namespace Consumer.Contracts.Shop
                     {
                         v.EnterObject();
                         ulong seen0 = 0;
+                        ulong named = 0;
                         while (v.NextProperty())
                         {
                             var match = -1;
@@ -161,6 +162,21 @@ namespace Consumer.Contracts.Shop
                                 {
                                     match = 8;
                                 }
+                            }
+
+                            if (match >= 0)
+                            {
+                                var bit = 1UL << match;
+                                if ((named & bit) != 0)
+                                {
+                                    v.DuplicateName();
+                                }
+
+                                named |= bit;
+                            }
+                            else
+                            {
+                                v.CheckName();
                             }
 
                             if (match == 0)
@@ -888,6 +904,8 @@ namespace Consumer.Contracts.Shop
                         v.EnterObject();
                         while (v.NextProperty())
                         {
+                            v.CheckName();
+
                             v.ReadValue();
                             if (!(v.TokenType == global::System.Text.Json.JsonTokenType.String) && !S9(ref v))
                             {
@@ -1017,6 +1035,7 @@ namespace Consumer.Contracts.Shop
                 case global::System.Text.Json.JsonTokenType.StartObject:
                     {
                         v.EnterObject();
+                        ulong named = 0;
                         while (v.NextProperty())
                         {
                             var match = -1;
@@ -1039,6 +1058,21 @@ namespace Consumer.Contracts.Shop
                                 {
                                     match = 0;
                                 }
+                            }
+
+                            if (match >= 0)
+                            {
+                                var bit = 1UL << match;
+                                if ((named & bit) != 0)
+                                {
+                                    v.DuplicateName();
+                                }
+
+                                named |= bit;
+                            }
+                            else
+                            {
+                                v.CheckName();
                             }
 
                             if (match == 0)

@@ -69,6 +69,7 @@ namespace Consumer.Contracts.Instantpay
                     {
                         v.EnterObject();
                         ulong seen0 = 0;
+                        ulong named = 0;
                         while (v.NextProperty())
                         {
                             var match = -1;
@@ -131,6 +132,21 @@ namespace Consumer.Contracts.Instantpay
                                 {
                                     match = 4;
                                 }
+                            }
+
+                            if (match >= 0)
+                            {
+                                var bit = 1UL << match;
+                                if ((named & bit) != 0)
+                                {
+                                    v.DuplicateName();
+                                }
+
+                                named |= bit;
+                            }
+                            else
+                            {
+                                v.CheckName();
                             }
 
                             if (match == 0)
@@ -599,6 +615,7 @@ namespace Consumer.Contracts.Instantpay
                     {
                         v.EnterObject();
                         ulong seen0 = 0;
+                        ulong named = 0;
                         while (v.NextProperty())
                         {
                             var match = -1;
@@ -621,6 +638,21 @@ namespace Consumer.Contracts.Instantpay
                                 {
                                     match = 0;
                                 }
+                            }
+
+                            if (match >= 0)
+                            {
+                                var bit = 1UL << match;
+                                if ((named & bit) != 0)
+                                {
+                                    v.DuplicateName();
+                                }
+
+                                named |= bit;
+                            }
+                            else
+                            {
+                                v.CheckName();
                             }
 
                             if (match == 0)
@@ -1086,6 +1118,7 @@ namespace Consumer.Contracts.Instantpay
                     {
                         v.EnterObject();
                         ulong seen0 = 0;
+                        ulong named = 0;
                         while (v.NextProperty())
                         {
                             var match = -1;
@@ -1184,6 +1217,21 @@ namespace Consumer.Contracts.Instantpay
                                 {
                                     match = 8;
                                 }
+                            }
+
+                            if (match >= 0)
+                            {
+                                var bit = 1UL << match;
+                                if ((named & bit) != 0)
+                                {
+                                    v.DuplicateName();
+                                }
+
+                                named |= bit;
+                            }
+                            else
+                            {
+                                v.CheckName();
                             }
 
                             if (match == 0)
@@ -1612,6 +1660,7 @@ namespace Consumer.Contracts.Instantpay
                 case global::System.Text.Json.JsonTokenType.StartObject:
                     {
                         v.EnterObject();
+                        ulong named = 0;
                         while (v.NextProperty())
                         {
                             var match = -1;
@@ -1716,6 +1765,21 @@ namespace Consumer.Contracts.Instantpay
                                 {
                                     match = 9;
                                 }
+                            }
+
+                            if (match >= 0)
+                            {
+                                var bit = 1UL << match;
+                                if ((named & bit) != 0)
+                                {
+                                    v.DuplicateName();
+                                }
+
+                                named |= bit;
+                            }
+                            else
+                            {
+                                v.CheckName();
                             }
 
                             if (match == 0)

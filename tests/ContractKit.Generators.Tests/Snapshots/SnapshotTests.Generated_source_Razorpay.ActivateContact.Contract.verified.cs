@@ -69,6 +69,7 @@ namespace Consumer.Contracts.Razorpay
                     {
                         v.EnterObject();
                         ulong seen0 = 0;
+                        ulong named = 0;
                         while (v.NextProperty())
                         {
                             var match = -1;
@@ -91,6 +92,21 @@ namespace Consumer.Contracts.Razorpay
                                 {
                                     match = 0;
                                 }
+                            }
+
+                            if (match >= 0)
+                            {
+                                var bit = 1UL << match;
+                                if ((named & bit) != 0)
+                                {
+                                    v.DuplicateName();
+                                }
+
+                                named |= bit;
+                            }
+                            else
+                            {
+                                v.CheckName();
                             }
 
                             if (match == 0)
@@ -381,6 +397,7 @@ namespace Consumer.Contracts.Razorpay
                     {
                         v.EnterObject();
                         ulong seen0 = 0;
+                        ulong named = 0;
                         while (v.NextProperty())
                         {
                             var match = -1;
@@ -497,6 +514,21 @@ namespace Consumer.Contracts.Razorpay
                                 {
                                     match = 10;
                                 }
+                            }
+
+                            if (match >= 0)
+                            {
+                                var bit = 1UL << match;
+                                if ((named & bit) != 0)
+                                {
+                                    v.DuplicateName();
+                                }
+
+                                named |= bit;
+                            }
+                            else
+                            {
+                                v.CheckName();
                             }
 
                             if (match == 0)
@@ -1299,6 +1331,8 @@ namespace Consumer.Contracts.Razorpay
                         while (v.NextProperty())
                         {
                             count++;
+                            v.CheckName();
+
                             v.ReadValue();
                             if (!((v.TokenType == global::System.Text.Json.JsonTokenType.String && v.StringLengthWithin(-1, 256, out _))) && !S11(ref v))
                             {
