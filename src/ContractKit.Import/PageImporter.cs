@@ -21,11 +21,14 @@ public static class PageImporter
     public static ImportResult Import(byte[] pageBytes, string pagePath, string vendor, string operation)
     {
         var page = PageText.FromBytes(pageBytes, pagePath);
-        var markdown = MarkdownPageReader.IsMarkdown(pagePath, page.Lines);
-        var model = markdown ? MarkdownPageReader.Read(page) : TextPageReader.Read(page);
+        var html = HtmlPageReader.IsHtml(pagePath, page.Lines);
+        var markdown = !html && MarkdownPageReader.IsMarkdown(pagePath, page.Lines);
+        var model = html ? HtmlPageReader.Read(page) : markdown ? MarkdownPageReader.Read(page) : TextPageReader.Read(page);
         if (model.IsEmpty)
         {
-            throw new PageFormatException(pagePath, null, markdown
+            throw new PageFormatException(pagePath, null, html
+                ? "not a recognisable API documentation page: read as HTML, it has no endpoint (such as \"POST /v1/orders\" in a heading, a paragraph or code), no field table (a <table> with Name and Type columns), no field blocks (a name, then a type and a description) and no JSON, curl or HTTP sample in a <pre>"
+                : markdown
                 ? "not a recognisable API documentation page: read as Markdown, it has no endpoint line (such as \"POST /v1/orders\"), no field table (a pipe table with Name and Type columns), no definition list of fields and no fenced JSON, curl or HTTP sample"
                 : "not a recognisable API documentation page: found no endpoint, parameter section, table or sample");
         }
