@@ -243,7 +243,7 @@ internal static partial class HtmlPageReader
                 }
 
                 if (child.LocalName is not ("table" or "pre" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6")
-                    && HeadOf(child) is { } head && !IsList(child))
+                    && BlockHeadOf(child) is { } head)
                 {
                     if (run.Count == 0)
                     {
@@ -315,6 +315,13 @@ internal static partial class HtmlPageReader
                 Label(label, line);
             }
 
+            if (FewDescendants(element) && Collapse(element.TextContent) is { Length: > 0 and <= 300 } whole && IsEndpointText(whole))
+            {
+                // "POST" and the URL in boxes of their own, side by side: the endpoint.
+                Reading.Paragraph(whole, line);
+                return;
+            }
+
             if (element.Children.Length == 0 || element.Children.All(c => !BlockTags.Contains(c.LocalName) && c.LocalName != "pre"))
             {
                 // Inline content only: a line of prose, an endpoint written in spans, or a status label of a panel.
@@ -335,6 +342,21 @@ internal static partial class HtmlPageReader
             }
 
             Children(element);
+        }
+
+        /// <summary>Whether an element is a small box of a few elements, cheap to read whole.</summary>
+        private static bool FewDescendants(IElement element)
+        {
+            var count = 0;
+            foreach (var _ in element.Descendants<IElement>())
+            {
+                if (++count > 8)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>A short label over what follows (a summary, a tab, a status button): a status or a section word.</summary>
@@ -358,13 +380,13 @@ internal static partial class HtmlPageReader
 
             if (panel.GetAttribute("aria-labelledby") is { Length: > 0 } labelledBy && document.GetElementById(labelledBy) is { } tab)
             {
-                return TextOf(tab);
+                return Collapse(tab.TextContent);
             }
 
             if (panel.Id is { Length: > 0 } id)
             {
                 var controller = document.QuerySelectorAll("[aria-controls]").FirstOrDefault(e => e.GetAttribute("aria-controls") == id);
-                return controller is null ? null : TextOf(controller);
+                return controller is null ? null : Collapse(controller.TextContent);
             }
 
             return panel.GetAttribute("aria-label");
@@ -499,7 +521,7 @@ internal static partial class HtmlPageReader
                     continue;
                 }
 
-                if (element.LocalName is not ("table" or "pre") && HeadOf(element) is { } head && head.Name.Node != ownName && !IsList(element))
+                if (element.LocalName is not ("table" or "pre") && BlockHeadOf(element) is { } head && head.Name.Node != ownName)
                 {
                     found.Add((element, head));
                     continue;
@@ -514,9 +536,39 @@ internal static partial class HtmlPageReader
             return found;
         }
 
-        /// <summary>An element holding two or more field blocks side by side is a list of them, not one.</summary>
+        /// <summary>
+        /// The head of an element that is one field block: it has a head, and neither it nor any element between it
+        /// and its head's name is a list of blocks (a wrapper around a list is not the list's first field).
+        /// </summary>
+        private static BlockHead? BlockHeadOf(IElement element)
+        {
+            if (HeadOf(element) is not { } head)
+            {
+                return null;
+            }
+
+            for (var holder = head.Name.Node.ParentElement; holder is not null; holder = holder.ParentElement)
+            {
+                if (IsList(holder))
+                {
+                    return null;
+                }
+
+                if (holder == element)
+                {
+                    return head;
+                }
+            }
+
+            return head;
+        }
+
+        /// <summary>
+        /// An element holding two or more field blocks of the same shape (tag and class) side by side is a list of
+        /// them, not one; a field's own head beside the box of its members differ in shape.
+        /// </summary>
         private static bool IsList(IElement element) =>
-            element.Children.Count(c => HeadOf(c) is not null) >= 2;
+            element.Children.Where(c => HeadOf(c) is not null).GroupBy(c => (c.LocalName, c.GetAttribute("class") ?? "")).Any(g => g.Count() >= 2);
 
         /// <summary>
         /// The head of a field block, if the element is one: its first text is a field name (in code, bold, a label
