@@ -138,6 +138,23 @@ internal static partial class HtmlPageReader
                || names.Contains("gdpr", StringComparison.Ordinal);
     }
 
+    /// <summary>The text of a small element with its pieces apart: "<c>&lt;b&gt;200&lt;/b&gt;&lt;p&gt;OK&lt;/p&gt;</c>" is "200 OK".</summary>
+    private static string SpacedText(IElement element) =>
+        Collapse(string.Join(' ', element.Descendants().OfType<IText>().Select(t => t.Data)));
+
+    /// <summary>
+    /// The text of a small box that may show an endpoint: the pieces run together (a URL split over spans stays
+    /// whole), and a method written apart in lower case ("post" "/v1/customers") is spaced and upper-cased.
+    /// </summary>
+    private static string EndpointText(IElement element)
+    {
+        var text = Collapse(element.TextContent);
+        return MethodFirst().Replace(text, m => m.Groups["method"].Value.ToUpperInvariant() + " ");
+    }
+
+    [GeneratedRegex(@"^(?<method>get|post|put|patch|delete|head|options)\s*(?=/|https?://)", RegexOptions.IgnoreCase)]
+    private static partial Regex MethodFirst();
+
     private static bool IsPanel(IElement element) => element.GetAttribute("role") == "tabpanel";
 
     /// <summary>The text of a node as a reader sees it: code in backticks, list items as "• " lines, chrome left out.</summary>
@@ -306,7 +323,7 @@ internal static partial class HtmlPageReader
                     return;
                 case "button":
                     // A status button over its panel (Redoc's "200 OK"); other buttons are controls.
-                    Label(Collapse(element.TextContent), line);
+                    Label(SpacedText(element), line);
                     return;
             }
 
@@ -315,7 +332,7 @@ internal static partial class HtmlPageReader
                 Label(label, line);
             }
 
-            if (FewDescendants(element) && Collapse(element.TextContent) is { Length: > 0 and <= 300 } whole && IsEndpointText(whole))
+            if (FewDescendants(element) && EndpointText(element) is { Length: > 0 and <= 300 } whole && IsEndpointText(whole))
             {
                 // "POST" and the URL in boxes of their own, side by side: the endpoint.
                 Reading.Paragraph(whole, line);
@@ -380,13 +397,13 @@ internal static partial class HtmlPageReader
 
             if (panel.GetAttribute("aria-labelledby") is { Length: > 0 } labelledBy && document.GetElementById(labelledBy) is { } tab)
             {
-                return Collapse(tab.TextContent);
+                return SpacedText(tab);
             }
 
             if (panel.Id is { Length: > 0 } id)
             {
                 var controller = document.QuerySelectorAll("[aria-controls]").FirstOrDefault(e => e.GetAttribute("aria-controls") == id);
-                return controller is null ? null : Collapse(controller.TextContent);
+                return controller is null ? null : SpacedText(controller);
             }
 
             return panel.GetAttribute("aria-label");

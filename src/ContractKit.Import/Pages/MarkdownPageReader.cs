@@ -155,6 +155,7 @@ internal static partial class MarkdownPageReader
         private readonly PageModel model = new();
         private Context context;
         private string? status;
+        private int statusLevel;
         private string? sampleLabel;
         private bool summaryOpen;
         private readonly List<EndpointDeclaration> endpoints = [];
@@ -226,6 +227,7 @@ internal static partial class MarkdownPageReader
             if (StatusHeading().Match(text) is { Success: true } statusMatch)
             {
                 status = statusMatch.Groups["status"].Value.ToLowerInvariant();
+                statusLevel = level;
                 var message = statusMatch.Groups["text"].Value.Trim();
                 if (!status.StartsWith('2'))
                 {
@@ -273,12 +275,19 @@ internal static partial class MarkdownPageReader
                 return;
             }
 
+            var underStatus = context == Context.Response && found.Context == Context.Response && status is not null && level > statusLevel;
             context = found.Context;
             // "Parameters" of a GET are its query string; of a POST, its body.
             if (context == Context.Request && !lower.Contains("body", StringComparison.Ordinal) && !lower.Contains("request", StringComparison.Ordinal)
                 && endpoints.FirstOrDefault()?.Method is "GET" or "DELETE" or "HEAD")
             {
                 context = Context.Query;
+            }
+
+            if (underStatus)
+            {
+                // "Response schema" under a "201" heading or tab: the fields are that status's.
+                return;
             }
 
             status = null;
