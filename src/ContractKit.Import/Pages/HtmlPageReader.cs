@@ -74,6 +74,7 @@ internal static partial class HtmlPageReader
     public static PageModel Read(PageText page)
     {
         var source = string.Join('\n', page.Lines.Select(l => l.Text));
+        CheckNesting(source, page.FileName);
         var parser = new HtmlParser(new HtmlParserOptions { IsKeepingSourceReferences = true });
         var document = parser.ParseDocument(source);
         var body = document.Body ?? throw new PageFormatException(page.FileName, null, "read as HTML, the page has no <body>");
@@ -88,6 +89,39 @@ internal static partial class HtmlPageReader
 
         walk.Children(body);
         return walk.Reading.Finish();
+    }
+
+    /// <summary>Elements that never hold others, or that the next sibling closes: they add no depth.</summary>
+    private static readonly HashSet<string> FlatTags = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param",
+        "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot", "colgroup", "rb", "rt", "rp",
+    };
+
+    [GeneratedRegex(@"<!--.*?-->|<script\b[^>]*>.*?</script\s*>|<style\b[^>]*>.*?</style\s*>|<textarea\b[^>]*>.*?</textarea\s*>|<(?<close>/)?(?<tag>[A-Za-z][A-Za-z0-9-]*)[^>]*>", RegexOptions.Singleline | RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex Tags();
+
+    /// <summary>
+    /// Refuses a page nested deeper than <see cref="MaxDepth"/> before the parser sees it: an HTML parser's work grows
+    /// with the square of the depth, so a hostile page of a hundred thousand open elements would take minutes.
+    /// </summary>
+    private static void CheckNesting(string source, string fileName)
+    {
+        var depth = 0;
+        foreach (Match tag in Tags().Matches(source))
+        {
+            if (!tag.Groups["tag"].Success || FlatTags.Contains(tag.Groups["tag"].Value) || tag.ValueSpan.EndsWith("/>"))
+            {
+                continue;
+            }
+
+            depth = tag.Groups["close"].Success ? Math.Max(0, depth - 1) : depth + 1;
+            if (depth > MaxDepth)
+            {
+                var line = 1 + source.AsSpan(0, tag.Index).Count('\n');
+                throw new PageFormatException(fileName, line, $"the HTML nests elements more than {MaxDepth} deep (a <{tag.Groups["tag"].Value}> here); expected a documentation page, whose content nests a few dozen levels at most");
+            }
+        }
     }
 
     /// <summary>A page nested deeper than <see cref="MaxDepth"/> is refused whole rather than read in part.</summary>
