@@ -17,7 +17,18 @@ public sealed class PageFixtureTests
         "cashfree/create-refund.html",
         "razorpay/create-customer.html",
         "paytm/initiate-transaction.html",
+        "razorpay/orders.md#create-an-order",
+        "razorpay/orders.md#fetch-all-orders",
+        "razorpay/orders.md#fetch-an-order-by-id",
     };
+
+    /// <summary>"vendor/page.ext" or, for a page of several operations, "vendor/page.ext#operation".</summary>
+    private static (string File, string Operation, string ContractPath) Parse(string entry)
+    {
+        var (file, operation) = entry.Contains('#') ? (entry[..entry.IndexOf('#')], entry[(entry.IndexOf('#') + 1)..]) : (entry, Path.GetFileNameWithoutExtension(entry));
+        var contract = Repo.PathOf("tests", "ContractKit.Import.Tests", "Fixtures", file.Split('/')[0], operation + ".contract.json");
+        return (file, operation, contract);
+    }
 
     internal static ImportResult ImportFixture(string file, string? operation = null)
     {
@@ -28,12 +39,12 @@ public sealed class PageFixtureTests
 
     [Theory]
     [MemberData(nameof(Pages))]
-    public void The_fixture_imports_without_errors_into_its_checked_in_contract_byte_for_byte(string file)
+    public void The_fixture_imports_without_errors_into_its_checked_in_contract_byte_for_byte(string entry)
     {
-        var result = ImportFixture(file);
+        var (file, operation, expectedPath) = Parse(entry);
+        var result = ImportFixture(file, operation);
         Assert.False(result.HasErrors, string.Join("\n", result.Contract.Findings.Select(f => $"{f.Code} {f.Line}: {f.Message}")));
         var actual = Encoding.UTF8.GetString(ContractWriter.ToUtf8Bytes(result.Contract));
-        var expectedPath = Repo.PathOf("tests", "ContractKit.Import.Tests", "Fixtures", Path.ChangeExtension(file, ".contract.json"));
         if (!File.Exists(expectedPath) || File.ReadAllText(expectedPath) != actual)
         {
             File.WriteAllText(Path.ChangeExtension(expectedPath, ".received.json"), actual);
@@ -41,14 +52,14 @@ public sealed class PageFixtureTests
 
         Assert.True(File.Exists(expectedPath), $"{expectedPath} is missing; review the .received.json beside it");
         Assert.Equal(File.ReadAllText(expectedPath), actual);
-        Assert.Equal(actual, Encoding.UTF8.GetString(ContractWriter.ToUtf8Bytes(ImportFixture(file).Contract)));
+        Assert.Equal(actual, Encoding.UTF8.GetString(ContractWriter.ToUtf8Bytes(ImportFixture(file, operation).Contract)));
     }
 
     [Theory]
     [MemberData(nameof(Pages))]
-    public void The_checked_in_contract_reads_back_and_its_schemas_accept_the_page_samples(string file)
+    public void The_checked_in_contract_reads_back_and_its_schemas_accept_the_page_samples(string entry)
     {
-        var contract = ContractReader.ReadFile(Repo.PathOf("tests", "ContractKit.Import.Tests", "Fixtures", Path.ChangeExtension(file, ".contract.json")));
+        var contract = ContractReader.ReadFile(Parse(entry).ContractPath);
         foreach (var example in contract.Examples.Responses)
         {
             var schema = contract.Responses.Single(r => r.Status == example.Status).Schema;
@@ -118,5 +129,46 @@ public sealed class PageFixtureTests
         Assert.Equal("Initiate Transaction API", contract.Title);
         Assert.Equal("INR", contract.RequestSchema().Property("body.txnAmount.currency")["const"]!.GetValue<string>());
         Assert.Equal(64, contract.RequestSchema().Property("body.userInfo.custId")["maxLength"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void A_page_of_three_operations_gives_three_contracts_named_from_their_headings_sharing_the_entity_table()
+    {
+        var bytes = File.ReadAllBytes(Repo.PathOf("tests", "ContractKit.Import.Tests", "Fixtures", "razorpay", "orders.md"));
+        var operations = PageImporter.ImportOperations(bytes, "orders.md", "razorpay", "orders");
+        Assert.Equal(["create-an-order", "fetch-all-orders", "fetch-an-order-by-id"], operations.Select(o => o.Operation));
+        var (create, list, fetch) = (operations[0].Result.Contract, operations[1].Result.Contract, operations[2].Result.Contract);
+        Assert.Equal(("POST", "/v1/orders", "Create an order"), (create.Http.Method, create.Http.Path, create.Title));
+        Assert.Equal(("GET", "/v1/orders/{id}"), (fetch.Http.Method, fetch.Http.Path));
+        Assert.Equal(["from", "to", "count", "skip"], list.Http.Parameters.Select(p => p.Name));
+        Assert.Equal(["amount", "currency"], create.RequestSchema().Required());
+
+        // The entity table (line 10 on) is each single operation's response, and the items of the collection.
+        Assert.Equal(10, create.ResponseSchema().Property("id")["x-line"]!.GetValue<int>());
+        Assert.Equal(["created", "attempted", "paid"], fetch.ResponseSchema().Property("status")["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
+        var collection = list.ResponseSchema();
+        Assert.Equal("collection", collection.Property("entity")["const"]!.GetValue<string>());
+        Assert.Equal("integer", collection.Property("count")["type"]!.GetValue<string>());
+        Assert.Equal("order", collection.Property("items[].entity")["const"]!.GetValue<string>());
+        Assert.Equal(["string", "null"], collection.Property("items[].receipt")["type"]!.AsArray().Select(v => v!.GetValue<string>()));
+        // The entity is not the request of the operation that creates it.
+        Assert.DoesNotContain("id", create.RequestSchema()["properties"]!.AsObject().Select(p => p.Key));
+    }
+
+    [Fact]
+    public void Naming_an_operation_the_page_does_not_document_is_an_error_listing_the_ones_it_does()
+    {
+        var bytes = File.ReadAllBytes(Repo.PathOf("tests", "ContractKit.Import.Tests", "Fixtures", "razorpay", "orders.md"));
+        var error = Assert.Throws<ContractKit.Import.Pages.PageFormatException>(() => PageImporter.Import(bytes, "orders.md", "razorpay", "orders"));
+        Assert.Contains("create-an-order, fetch-all-orders, fetch-an-order-by-id", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_endpoints_without_a_heading_between_them_stay_one_operation_with_a_conflict()
+    {
+        var page = "# Widgets\n\n`POST /v1/widgets`\n\n`GET /v1/widgets`\n";
+        var operations = PageImporter.ImportOperations(Encoding.UTF8.GetBytes(page), "w.md", "acme", "widgets");
+        Assert.Single(operations);
+        Assert.Contains(operations[0].Result.Contract.Findings, f => f.Code == FindingCodes.ConflictingSections);
     }
 }

@@ -71,7 +71,7 @@ internal static partial class HtmlPageReader
         return HtmlStart().IsMatch(opening);
     }
 
-    public static PageModel Read(PageText page)
+    public static List<PageModel> Read(PageText page)
     {
         var source = string.Join('\n', page.Lines.Select(l => l.Text));
         CheckNesting(source, page.FileName);
@@ -88,7 +88,7 @@ internal static partial class HtmlPageReader
         }
 
         walk.Children(body);
-        return walk.Reading.Finish();
+        return walk.Reading.FinishAll();
     }
 
     /// <summary>Elements that never hold others, or that the next sibling closes: they add no depth.</summary>

@@ -136,7 +136,7 @@ internal static partial class MarkdownPageReader
         return delimiterRow || (fenced && heading);
     }
 
-    public static PageModel Read(PageText page)
+    public static List<PageModel> Read(PageText page)
     {
         var source = string.Join('\n', page.Lines.Select(l => l.Text));
         var document = Markdown.Parse(source, Pipeline);
@@ -146,13 +146,20 @@ internal static partial class MarkdownPageReader
             reader.Visit(block);
         }
 
-        return reader.Finish();
+        return reader.FinishAll();
     }
 
     /// <summary>The state of one walk over a document's top-level blocks.</summary>
     internal sealed class Reading(PageText page)
     {
-        private readonly PageModel model = new();
+        private PageModel model = new();
+        private readonly List<PageModel> operations = [];
+        // The last heading that named no section ("Create an order") and the sections read before it: when an
+        // endpoint follows, that heading names the operation.
+        private string? pendingHeading;
+        private int pendingSections;
+        private string? operationHeading;
+        private int firstOperationSections;
         private Context context;
         private string? status;
         private int statusLevel;
@@ -264,6 +271,8 @@ internal static partial class MarkdownPageReader
             {
                 // A heading the reader does not know ("Overview", "Authentication") ends the section before it.
                 context = Context.None;
+                pendingHeading = text;
+                pendingSections = model.Sections.Count;
                 sampleLabel = null;
                 return;
             }
@@ -401,7 +410,20 @@ internal static partial class MarkdownPageReader
 
         private void AddEndpoint(Match match, int line)
         {
-            endpoints.Add(new EndpointDeclaration(match.Groups["method"].Value, match.Groups["path"].Value, line));
+            var declared = new EndpointDeclaration(match.Groups["method"].Value, match.Groups["path"].Value, line);
+            if (endpoints.Count == 0)
+            {
+                operationHeading = pendingHeading ?? model.Title;
+                firstOperationSections = pendingHeading is null ? 0 : pendingSections;
+            }
+            else if (pendingHeading is not null && (declared.Method != endpoints[0].Method || declared.Path != endpoints[0].Path))
+            {
+                // Another endpoint under a heading of its own: the page documents several operations.
+                StartOperation();
+            }
+
+            pendingHeading = null;
+            endpoints.Add(declared);
         }
 
         private void OnParagraph(ParagraphBlock paragraph) => Paragraph(InlineText.Of(paragraph.Inline).Trim(), LineOf(paragraph));
@@ -864,7 +886,99 @@ internal static partial class MarkdownPageReader
             };
         }
 
+        /// <summary>Closes the operation read so far and opens the next, which takes the sections read under its heading.</summary>
+        private void StartOperation()
+        {
+            var done = model;
+            FinishModel(done);
+            done.OperationName = OperationName(operationHeading);
+            done.Title = operationHeading ?? done.Title;
+            operations.Add(done);
+            model = new PageModel { Title = pendingHeading };
+            model.Sections.AddRange(done.Sections.Skip(pendingSections));
+            done.Sections.RemoveRange(pendingSections, done.Sections.Count - pendingSections);
+            operationHeading = pendingHeading;
+            endpoints.Clear();
+            prosePaths.Clear();
+            context = Context.None;
+            status = null;
+            sampleLabel = null;
+            fieldPrefix = "";
+        }
+
+        /// <summary>"Fetch an Order by ID" becomes fetch-an-order-by-id.</summary>
+        public static string? OperationName(string? heading)
+        {
+            if (heading is null)
+            {
+                return null;
+            }
+
+            var kebab = Regex.Replace(heading.ToLowerInvariant(), "[^a-z0-9]+", "-").Trim('-');
+            return kebab.Length is > 0 and <= 80 ? kebab : null;
+        }
+
+        /// <summary>
+        /// Every operation the page documents, in page order; one for a page of one endpoint. On a page of several,
+        /// field tables read before the first operation's heading describe the entity the operations return: an
+        /// operation that documents no response fields of its own returns it, or, when its sample is a collection
+        /// (<c>entity</c>, <c>count</c>, <c>items</c>), a collection of it.
+        /// </summary>
+        public List<PageModel> FinishAll()
+        {
+            if (operations.Count == 0)
+            {
+                return [Finish()];
+            }
+
+            var last = model;
+            FinishModel(last);
+            last.OperationName = OperationName(operationHeading);
+            last.Title = operationHeading ?? last.Title;
+            var all = operations.Append(last).ToList();
+            var first = all[0];
+            var entity = first.Sections.Take(firstOperationSections).Where(s => s.Kind == Pages.SectionKind.ResponseBody).ToList();
+            first.Sections.RemoveAll(entity.Contains);
+            if (entity.Count > 0)
+            {
+                foreach (var operation in all.Where(o => !o.Sections.Any(s => s.Kind == Pages.SectionKind.ResponseBody)))
+                {
+                    operation.Sections.Add(IsCollection(operation) ? Collection(entity) : Entity(entity));
+                }
+            }
+
+            return all;
+        }
+
+        private static bool IsCollection(PageModel operation) =>
+            operation.ResponseSamples.FirstOrDefault(s => s.Label != "failure")?.Value is System.Text.Json.Nodes.JsonObject body
+            && body["items"] is System.Text.Json.Nodes.JsonArray;
+
+        private static FieldSection Entity(List<FieldSection> entity)
+        {
+            var section = new FieldSection(Pages.SectionKind.ResponseBody, entity[0].Line);
+            section.Fields.AddRange(entity.SelectMany(s => s.Fields));
+            return section;
+        }
+
+        private static FieldSection Collection(List<FieldSection> entity)
+        {
+            var line = entity[0].Line;
+            var section = new FieldSection(Pages.SectionKind.ResponseBody, line);
+            section.Fields.Add(new DocumentedField("entity", "string", true, "Always `collection`.", [], line));
+            section.Fields.Add(new DocumentedField("count", "integer", true, "The number of items returned.", [], line));
+            section.Fields.Add(new DocumentedField("items", "array of objects", true, "The items, each the entity documented at line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".", [], line));
+            section.Fields.AddRange(entity.SelectMany(s => s.Fields).Select(f => f with { Name = "items[]." + f.Name }));
+            return section;
+        }
+
         public PageModel Finish()
+        {
+            FinishModel(model);
+            return model;
+        }
+
+        private void FinishModel(PageModel model)
         {
             if (endpoints.Count > 0)
             {
@@ -878,7 +992,6 @@ internal static partial class MarkdownPageReader
             }
 
             model.ProsePaths.AddRange(prosePaths);
-            return model;
         }
     }
 
