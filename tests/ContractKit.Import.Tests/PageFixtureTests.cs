@@ -17,6 +17,8 @@ public sealed class PageFixtureTests
         "cashfree/create-refund.html",
         "razorpay/create-customer.html",
         "paytm/initiate-transaction.html",
+        "payu/create-payment-link.html",
+        "instantpay/verify-bank-account.txt",
         "razorpay/orders.md#create-an-order",
         "razorpay/orders.md#fetch-all-orders",
         "razorpay/orders.md#fetch-an-order-by-id",
@@ -129,6 +131,18 @@ public sealed class PageFixtureTests
         Assert.Equal("Initiate Transaction API", contract.Title);
         Assert.Equal("INR", contract.RequestSchema().Property("body.txnAmount.currency")["const"]!.GetValue<string>());
         Assert.Equal(64, contract.RequestSchema().Property("body.userInfo.custId")["maxLength"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void A_readme_like_page_reads_a_header_inside_the_article_child_params_and_status_summaries_and_skips_a_consent_banner()
+    {
+        var contract = ImportFixture("payu/create-payment-link.html").Contract;
+        Assert.Equal(("POST", "/payment-links", "https://uatoneapi.payu.in", "Create Payment Link"), (contract.Http.Method, contract.Http.Path, contract.Http.BaseUrl, contract.Title));
+        Assert.Equal(["merchantId", "Authorization"], contract.Http.Parameters.Select(p => p.Name));
+        Assert.Equal(["subAmount", "isPartialPaymentAllowed", "description"], contract.RequestSchema().Required());
+        Assert.Equal("^\\d{10}$", contract.RequestSchema().Property("customer.phone")["pattern"]!.GetValue<string>());
+        Assert.Equal(["200", "401"], contract.Responses.Select(r => r.Status));
+        Assert.Equal("boolean", contract.ResponseSchema().Property("result.active")["type"]!.GetValue<string>());
     }
 
     [Fact]

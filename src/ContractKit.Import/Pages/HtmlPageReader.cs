@@ -160,9 +160,10 @@ internal static partial class HtmlPageReader
             return true;
         }
 
-        if (element.LocalName is "header" or "footer" && element.Closest("main, article, section") is null)
+        if (element.LocalName is "header" or "footer" && element.ParentElement?.LocalName == "body")
         {
-            // A page's header and footer are chrome; an article's header holds its title and endpoint.
+            // The page's own header and footer are chrome; an article's or a content box's header holds its title
+            // and endpoint.
             return true;
         }
 
@@ -348,7 +349,7 @@ internal static partial class HtmlPageReader
                 case "details":
                     if (element.QuerySelector("summary") is { } summary)
                     {
-                        Label(TextOf(summary), LineOf(summary));
+                        Label(SpacedText(summary), LineOf(summary));
                     }
 
                     Children(element);
