@@ -15,7 +15,7 @@ internal static partial class ImportCommand
     {
         var pages = new Argument<string[]>("page")
         {
-            Description = "Captured documentation pages (text or Markdown), one endpoint each; or one OpenAPI 3.0/3.1 document (JSON or YAML).",
+            Description = "Captured documentation pages (text, Markdown or HTML); a page documenting several endpoints gives one contract per operation. Or one OpenAPI 3.0/3.1 document (JSON or YAML).",
             Arity = ArgumentArity.OneOrMore,
         };
         var vendor = new Option<string?>("--vendor")
@@ -24,7 +24,7 @@ internal static partial class ImportCommand
         };
         var operation = new Option<string?>("--operation")
         {
-            Description = "The operation's name (activate-contact). Defaults to the page's file name without its extension; only with one page. For an OpenAPI document: the operationId or \"METHOD /path\" of the one operation to import (default: all).",
+            Description = "The operation's name (activate-contact). Defaults to the page's file name without its extension; only with one page. On a page documenting several operations, picks one by the kebab-case name of its heading (fetch-an-order); without it, each gets a contract of its own. For an OpenAPI document: the operationId or \"METHOD /path\" of the one operation to import (default: all).",
         };
         var output = new Option<string>("--out")
         {
@@ -198,10 +198,6 @@ internal static partial class ImportCommand
             }
 
             var name = operation ?? Path.GetFileNameWithoutExtension(page);
-            if (!ContractNames.IsKebab(name))
-            {
-                return Bad($"{display}: the file name \"{name}\" is not a valid operation name (lower-case letters, digits and dashes); pass --operation");
-            }
 
             byte[] bytes;
             try
@@ -215,14 +211,33 @@ internal static partial class ImportCommand
 
             try
             {
-                var result = PageImporter.Import(bytes, display, vendor, name);
-                var target = OutputFolder.Combine(context.FullPath(outDirectory), vendor, name + ".contract.json");
-                if (imports.Any(i => i.Target == target))
+                var operations = PageImporter.ImportOperations(bytes, display, vendor, name);
+                if (operations.Count == 1 && !ContractNames.IsKebab(name))
                 {
-                    return Bad($"{display}: another page given also becomes {context.Display(target)}");
+                    return Bad($"{display}: the file name \"{name}\" is not a valid operation name (lower-case letters, digits and dashes); pass --operation");
                 }
 
-                imports.Add(new Imported(display, target, result));
+                if (operations.Count > 1 && operation is not null)
+                {
+                    // A page of several operations: --operation picks one of them by its heading's name.
+                    operations = operations.Where(o => o.Operation == operation).ToList();
+                    if (operations.Count == 0)
+                    {
+                        var names = PageImporter.ImportOperations(bytes, display, vendor, name).Select(o => o.Operation);
+                        return Bad($"{display}: the page documents the operations {string.Join(", ", names)}; --operation \"{operation}\" is none of them");
+                    }
+                }
+
+                foreach (var (operationName, result) in operations)
+                {
+                    var target = OutputFolder.Combine(context.FullPath(outDirectory), vendor, operationName + ".contract.json");
+                    if (imports.Any(i => i.Target == target))
+                    {
+                        return Bad($"{display}: another page or operation given also becomes {context.Display(target)}");
+                    }
+
+                    imports.Add(new Imported(display, target, result));
+                }
             }
             catch (PageFormatException e)
             {

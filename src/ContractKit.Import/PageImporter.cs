@@ -14,30 +14,70 @@ public sealed record ImportResult(Contract Contract)
 public static class PageImporter
 {
     /// <summary>
-    /// Derives a contract from a page's bytes.
+    /// Derives a contract from a page's bytes. On a page of several operations, <paramref name="operation"/> names the
+    /// one to derive (from its heading, in kebab case).
     /// </summary>
     /// <param name="pagePath">The page's path as recorded in the contract's provenance (and named in errors).</param>
-    /// <exception cref="PageFormatException">The page is empty, binary, not UTF-8, or not an API documentation page.</exception>
+    /// <exception cref="PageFormatException">The page is empty, binary, not UTF-8, or not an API documentation page;
+    /// or it documents several operations and none is named <paramref name="operation"/>.</exception>
     public static ImportResult Import(byte[] pageBytes, string pagePath, string vendor, string operation)
     {
-        var page = PageText.FromBytes(pageBytes, pagePath);
-        var markdown = MarkdownPageReader.IsMarkdown(pagePath, page.Lines);
-        var model = markdown ? MarkdownPageReader.Read(page) : TextPageReader.Read(page);
-        if (model.IsEmpty)
+        var operations = ImportOperations(pageBytes, pagePath, vendor, operation);
+        if (operations.Count == 1)
         {
-            throw new PageFormatException(pagePath, null, markdown
+            return operations[0].Result;
+        }
+
+        return operations.FirstOrDefault(o => o.Operation == operation).Result
+               ?? throw new PageFormatException(pagePath, null,
+                   $"the page documents {operations.Count} operations ({string.Join(", ", operations.Select(o => o.Operation))}) and none is named \"{operation}\"; pass one of them");
+    }
+
+    /// <summary>
+    /// Derives one contract per operation the page documents: one, named <paramref name="defaultOperation"/>, for a
+    /// page of one endpoint; for a page of several, each named from its heading in kebab case.
+    /// </summary>
+    public static IReadOnlyList<(string Operation, ImportResult Result)> ImportOperations(byte[] pageBytes, string pagePath, string vendor, string defaultOperation)
+    {
+        var page = PageText.FromBytes(pageBytes, pagePath);
+        var html = HtmlPageReader.IsHtml(pagePath, page.Lines);
+        var markdown = !html && MarkdownPageReader.IsMarkdown(pagePath, page.Lines);
+        var models = html ? HtmlPageReader.Read(page) : markdown ? MarkdownPageReader.Read(page) : [TextPageReader.Read(page)];
+        if (models.Count == 1 && models[0].IsEmpty)
+        {
+            throw new PageFormatException(pagePath, null, html
+                ? "not a recognisable API documentation page: read as HTML, it has no endpoint (such as \"POST /v1/orders\" in a heading, a paragraph or code), no field table (a <table> with Name and Type columns), no field blocks (a name, then a type and a description) and no JSON, curl or HTTP sample in a <pre>"
+                : markdown
                 ? "not a recognisable API documentation page: read as Markdown, it has no endpoint line (such as \"POST /v1/orders\"), no field table (a pipe table with Name and Type columns), no definition list of fields and no fenced JSON, curl or HTTP sample"
                 : "not a recognisable API documentation page: found no endpoint, parameter section, table or sample");
         }
 
-        try
+        var results = new List<(string, ImportResult)>();
+        foreach (var model in models)
         {
-            return new ImportResult(ContractDeriver.Derive(model, vendor, operation, pagePath, page.Sha256));
+            var name = models.Count == 1 ? defaultOperation : model.OperationName;
+            if (name is null)
+            {
+                throw new PageFormatException(pagePath, model.Endpoint?.Line,
+                    $"the page documents {models.Count} operations, but the one at {model.Endpoint?.Method} {model.Endpoint?.Path} has no heading to name it; expected a heading such as \"Create an order\" before each endpoint");
+            }
+
+            if (results.Any(r => r.Item1 == name))
+            {
+                throw new PageFormatException(pagePath, model.Endpoint?.Line, $"two operations on the page are both named \"{name}\" from their headings; give them different headings");
+            }
+
+            try
+            {
+                results.Add((name, new ImportResult(ContractDeriver.Derive(model, vendor, name, pagePath, page.Sha256))));
+            }
+            catch (FieldTooDeepException e)
+            {
+                throw new PageFormatException(pagePath, e.Line, e.Message);
+            }
         }
-        catch (FieldTooDeepException e)
-        {
-            throw new PageFormatException(pagePath, e.Line, e.Message);
-        }
+
+        return results;
     }
 
     /// <summary>

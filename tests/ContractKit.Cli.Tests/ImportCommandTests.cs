@@ -48,6 +48,45 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Contains("contracts/razorpay/toggle-contact.contract.json", workspace.AllFiles());
     }
 
+    private const string OrdersPage = "# Orders\n\n## Order entity\n\n| Field | Type | Description |\n|---|---|---|\n| id | string | The id. |\n\n"
+        + "## Create an order\n\n`POST /v1/orders`\n\n### Request body\n\n| Name | Type | Required | Description |\n|---|---|---|---|\n| amount | integer | yes | Amount |\n\n"
+        + "## Fetch an order\n\n`GET /v1/orders/{id}`\n";
+
+    [Fact]
+    public void A_page_of_several_operations_writes_one_contract_each_and_operation_picks_one()
+    {
+        workspace.Write("pages/orders.md", OrdersPage);
+        var all = workspace.Run("import", "pages/orders.md", "--vendor", "acme");
+        Assert.Equal(0, all.ExitCode);
+        Assert.Contains("schemas/acme/create-an-order.contract.json", workspace.AllFiles());
+        Assert.Contains("schemas/acme/fetch-an-order.contract.json", workspace.AllFiles());
+        Assert.DoesNotContain("schemas/acme/orders.contract.json", workspace.AllFiles());
+
+        var one = workspace.Run("import", "pages/orders.md", "--vendor", "acme", "--operation", "fetch-an-order", "--out", "picked");
+        Assert.Equal(0, one.ExitCode);
+        Assert.Equal(["picked/acme/fetch-an-order.contract.json"], workspace.AllFiles().Where(f => f.StartsWith("picked/", StringComparison.Ordinal)));
+
+        var none = workspace.Run("import", "pages/orders.md", "--vendor", "acme", "--operation", "delete-an-order", "--out", "none");
+        Assert.Equal(2, none.ExitCode);
+        Assert.Contains("create-an-order, fetch-an-order", none.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(workspace.AllFiles(), f => f.StartsWith("none/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_html_page_is_imported_and_an_unreadable_one_is_refused_saying_what_was_expected()
+    {
+        workspace.Write("pages/create-widget.html", "<html><body><nav>menu</nav><h1>Create a widget</h1><p>POST /v1/widgets</p><h2>Body</h2><table><tr><th>Name</th><th>Type</th></tr><tr><td>size</td><td>integer</td></tr></table></body></html>");
+        var result = workspace.Run("import", "pages/create-widget.html", "--vendor", "acme");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("schemas/acme/create-widget.contract.json", workspace.AllFiles());
+
+        workspace.Write("pages/blog.html", "<!DOCTYPE html><html><body><h1>News</h1><p>We moved offices.</p></body></html>");
+        var refused = workspace.Run("import", "pages/blog.html", "--vendor", "acme");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("read as HTML", refused.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("schemas/acme/blog.contract.json", workspace.AllFiles());
+    }
+
     [Fact]
     public void The_vendor_defaults_to_each_pages_folder()
     {

@@ -455,12 +455,14 @@ internal static partial class ContractDeriver
 
     private static void AddResponses(Contract contract, PageModel page, List<Finding> findings)
     {
-        var fields = page.Sections.Where(s => s.Kind == SectionKind.ResponseBody).SelectMany(s => s.Fields).ToList();
+        // Fields under an error's status (a "400" tab or heading) document that error's body, not the success's.
+        static bool IsSuccess(FieldSection s) => s.Kind == SectionKind.ResponseBody && (s.Status is null || s.Status.StartsWith('2'));
+        var fields = page.Sections.Where(IsSuccess).SelectMany(s => s.Fields).ToList();
         var success = page.ResponseSamples.FirstOrDefault(s => s.Label != "failure");
         if (fields.Count > 0 || success is not null)
         {
-            var line = page.Sections.FirstOrDefault(s => s.Kind == SectionKind.ResponseBody)?.Line ?? success!.StartLine;
-            var stated = page.Sections.FirstOrDefault(s => s.Kind == SectionKind.ResponseBody && s.Status is not null)?.Status;
+            var line = page.Sections.FirstOrDefault(IsSuccess)?.Line ?? success!.StartLine;
+            var stated = page.Sections.FirstOrDefault(s => IsSuccess(s) && s.Status is not null)?.Status;
             if (stated is null)
             {
                 findings.Add(new Finding(FindingCodes.SuccessStatusAssumed, FindingSeverity.Info,
@@ -480,11 +482,16 @@ internal static partial class ContractDeriver
         foreach (var error in page.Errors)
         {
             var failure = failures.FirstOrDefault();
+            var errorFields = page.Sections.Where(s => s.Kind == SectionKind.ResponseBody && s.Status == error.Status).SelectMany(s => s.Fields).ToList();
             JsonObject schema;
-            if (failure is not null)
+            if (failure is not null || errorFields.Count > 0)
             {
-                failures.RemoveAt(0);
-                schema = new BodySchemaBuilder(BodyPart.Response, findings).Build([], failure);
+                if (failure is not null)
+                {
+                    failures.RemoveAt(0);
+                }
+
+                schema = new BodySchemaBuilder(BodyPart.Response, findings).Build(errorFields, failure);
             }
             else
             {

@@ -82,7 +82,7 @@ internal static partial class ProseConstraints
     [GeneratedRegex(@"\b(?:here,?\s+it\s+is|(?:the\s+)?value\s+is\s+always|is\s+always|always|fixed\s+(?:value|to)|set\s+to|must\s+be|will\s+be)\s*:?\s*(?<v>`[^`]+`|""[^""]+"")\s*(?:[.;]|$)", RegexOptions.IgnoreCase)]
     private static partial Regex FixedValue();
 
-    [GeneratedRegex(@"\b(?:one\s+of|allowed\s+values?|possible\s+values?|valid\s+values?|accepted\s+values?|supported\s+values?|permitted\s+values?|values?\s+(?:are|is)|can\s+be|either|enum(?:eration)?)\b\s*:?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:one\s+of|allowed\s+values?|possible\s+values?|valid\s+values?|accepted\s+values?|supported\s+values?|permitted\s+values?|(?:available|allowed|valid|possible)\s+options?|values?\s+(?:are|is)|can\s+be|either|enum(?:eration)?)\b\s*:?", RegexOptions.IgnoreCase)]
     private static partial Regex ValuesIntroduction();
 
     [GeneratedRegex(@"`(?<v>[^`]+)`|""(?<v>[^""]+)""|'(?<v>[^'\s]+)'")]

@@ -59,6 +59,9 @@ internal static partial class MarkdownPageReader
     [GeneratedRegex(@"(?:^|[\s`(])(?<path>/[A-Za-z0-9_./-]*(?:/:[A-Za-z_]\w*|/\{[A-Za-z_]\w*\})[A-Za-z0-9_./:{}-]*)")]
     private static partial Regex ProsePath();
 
+    /// <summary>Whether a line is an endpoint: a method and a path or URL (<c>POST /v1/orders</c>).</summary>
+    public static bool IsEndpointLine(string text) => EndpointLine().IsMatch(text.Trim());
+
     /// <summary>Paths written with a parameter in a line of prose: "through <c>GET /v1/payments/:id</c>".</summary>
     public static IEnumerable<string> PathsInProse(string text) =>
         ProsePath().Matches(text).Select(m => m.Groups["path"].Value.TrimEnd('.', ',', ')', '`'));
@@ -133,7 +136,7 @@ internal static partial class MarkdownPageReader
         return delimiterRow || (fenced && heading);
     }
 
-    public static PageModel Read(PageText page)
+    public static List<PageModel> Read(PageText page)
     {
         var source = string.Join('\n', page.Lines.Select(l => l.Text));
         var document = Markdown.Parse(source, Pipeline);
@@ -143,15 +146,23 @@ internal static partial class MarkdownPageReader
             reader.Visit(block);
         }
 
-        return reader.Finish();
+        return reader.FinishAll();
     }
 
     /// <summary>The state of one walk over a document's top-level blocks.</summary>
-    private sealed class Reading(PageText page)
+    internal sealed class Reading(PageText page)
     {
-        private readonly PageModel model = new();
+        private PageModel model = new();
+        private readonly List<PageModel> operations = [];
+        // The last heading that named no section ("Create an order") and the sections read before it: when an
+        // endpoint follows, that heading names the operation.
+        private string? pendingHeading;
+        private int pendingSections;
+        private string? operationHeading;
+        private int firstOperationSections;
         private Context context;
         private string? status;
+        private int statusLevel;
         private string? sampleLabel;
         private bool summaryOpen;
         private readonly List<EndpointDeclaration> endpoints = [];
@@ -200,10 +211,13 @@ internal static partial class MarkdownPageReader
             }
         }
 
-        private void OnHeading(HeadingBlock heading)
+        private void OnHeading(HeadingBlock heading) =>
+            Heading(heading.Level, InlineText.Of(heading.Inline).Trim().Trim('`').Trim(), LineOf(heading));
+
+        /// <summary>A heading of any format: the title, an endpoint, a status, a child object or a section.</summary>
+        public void Heading(int level, string text, int headingLine)
         {
-            var text = InlineText.Of(heading.Inline).Trim().Trim('`').Trim();
-            if (heading.Level == 1 && model.Title is null)
+            if (level == 1 && model.Title is null)
             {
                 model.Title = text;
                 summaryOpen = true;
@@ -213,17 +227,18 @@ internal static partial class MarkdownPageReader
             summaryOpen = false;
             if (EndpointLine().Match(text) is { Success: true } endpoint)
             {
-                AddEndpoint(endpoint, LineOf(heading));
+                AddEndpoint(endpoint, headingLine);
                 return;
             }
 
             if (StatusHeading().Match(text) is { Success: true } statusMatch)
             {
                 status = statusMatch.Groups["status"].Value.ToLowerInvariant();
+                statusLevel = level;
                 var message = statusMatch.Groups["text"].Value.Trim();
                 if (!status.StartsWith('2'))
                 {
-                    model.Errors.Add(new DocumentedError(status, message.Length > 0 ? message : null, null, LineOf(heading)));
+                    model.Errors.Add(new DocumentedError(status, message.Length > 0 ? message : null, null, headingLine));
                     sampleLabel = "failure";
                 }
                 else
@@ -256,6 +271,8 @@ internal static partial class MarkdownPageReader
             {
                 // A heading the reader does not know ("Overview", "Authentication") ends the section before it.
                 context = Context.None;
+                pendingHeading = text;
+                pendingSections = model.Sections.Count;
                 sampleLabel = null;
                 return;
             }
@@ -267,12 +284,19 @@ internal static partial class MarkdownPageReader
                 return;
             }
 
+            var underStatus = context == Context.Response && found.Context == Context.Response && status is not null && level > statusLevel;
             context = found.Context;
             // "Parameters" of a GET are its query string; of a POST, its body.
             if (context == Context.Request && !lower.Contains("body", StringComparison.Ordinal) && !lower.Contains("request", StringComparison.Ordinal)
                 && endpoints.FirstOrDefault()?.Method is "GET" or "DELETE" or "HEAD")
             {
                 context = Context.Query;
+            }
+
+            if (underStatus)
+            {
+                // "Response schema" under a "201" heading or tab: the fields are that status's.
+                return;
             }
 
             status = null;
@@ -322,6 +346,32 @@ internal static partial class MarkdownPageReader
             return true;
         }
 
+        /// <summary>Whether a short label (a tab, a summary) names something a heading would: a status or a section.</summary>
+        public static bool IsSectionLabel(string text)
+        {
+            var lower = text.ToLowerInvariant();
+            return StatusHeading().IsMatch(text) || lower is "success" or "successful" or "ok" or "failure" or "failed"
+                   || HeadingWords.Any(w => lower.Contains(w.Word, StringComparison.Ordinal));
+        }
+
+        /// <summary>Whether the reader is inside a section of fields (a heading named it), or before any.</summary>
+        public bool InFieldSection => context is not (Context.None or Context.Errors);
+
+        /// <summary>
+        /// Fields read from blocks of another format (doc-site field blocks), names already dotted for their nesting:
+        /// one section of the current kind, as a field list would give.
+        /// </summary>
+        public void FieldBlocks(IEnumerable<DocumentedField> fields, int sectionLine)
+        {
+            summaryOpen = false;
+            var section = new FieldSection(SectionKind(), sectionLine) { Status = status };
+            section.Fields.AddRange(fields.Select(f => f with { Name = Nested(f.Name) }));
+            if (section.Fields.Count > 0)
+            {
+                AddSection(section);
+            }
+        }
+
         private bool ReadFieldItems(ListBlock list, string prefix, List<DocumentedField> fields)
         {
             foreach (var item in list.OfType<ListItemBlock>())
@@ -360,26 +410,41 @@ internal static partial class MarkdownPageReader
 
         private void AddEndpoint(Match match, int line)
         {
-            endpoints.Add(new EndpointDeclaration(match.Groups["method"].Value, match.Groups["path"].Value, line));
+            var declared = new EndpointDeclaration(match.Groups["method"].Value, match.Groups["path"].Value, line);
+            if (endpoints.Count == 0)
+            {
+                operationHeading = pendingHeading ?? model.Title;
+                firstOperationSections = pendingHeading is null ? 0 : pendingSections;
+            }
+            else if (pendingHeading is not null && (declared.Method != endpoints[0].Method || declared.Path != endpoints[0].Path))
+            {
+                // Another endpoint under a heading of its own: the page documents several operations.
+                StartOperation();
+            }
+
+            pendingHeading = null;
+            endpoints.Add(declared);
         }
 
-        private void OnParagraph(ParagraphBlock paragraph)
+        private void OnParagraph(ParagraphBlock paragraph) => Paragraph(InlineText.Of(paragraph.Inline).Trim(), LineOf(paragraph));
+
+        /// <summary>A paragraph of prose: it may declare the endpoint, write a templated path, or open the summary.</summary>
+        public void Paragraph(string text, int paragraphLine)
         {
-            var text = InlineText.Of(paragraph.Inline).Trim();
             foreach (var raw in text.Split('\n'))
             {
                 // "`POST /v1/orders`": an endpoint is often written as code.
                 var line = raw.Trim().Trim('`').Trim();
                 if (EndpointLine().Match(line) is { Success: true } endpoint)
                 {
-                    AddEndpoint(endpoint, LineOf(paragraph));
+                    AddEndpoint(endpoint, paragraphLine);
                     return;
                 }
             }
 
             foreach (var path in PathsInProse(text))
             {
-                prosePaths.Add((path, LineOf(paragraph)));
+                prosePaths.Add((path, paragraphLine));
             }
 
             if (summaryOpen && model.Summary is null && text.Length > 0)
@@ -392,14 +457,31 @@ internal static partial class MarkdownPageReader
 
         private void OnTable(Table table)
         {
-            summaryOpen = false;
             var rows = table.OfType<TableRow>().ToList();
             if (rows.Count == 0 || !rows[0].IsHeader)
             {
+                summaryOpen = false;
                 return;
             }
 
-            var columns = rows[0].OfType<TableCell>().Select(c => ColumnOf(InlineText.OfCell(c))).ToList();
+            Table(rows[0].OfType<TableCell>().Select(InlineText.OfCell).ToList(),
+                rows.Skip(1).Select(r => (r.OfType<TableCell>().Select(InlineText.OfCell).ToList(), LineOf(r.Line))).ToList(),
+                LineOf(table));
+        }
+
+        /// <summary>Whether a table's header names a field table (a name and a type column) or an error table.</summary>
+        public static bool IsKnownTableHeader(IReadOnlyList<string> header)
+        {
+            var columns = header.Select(ColumnOf).ToList();
+            return (columns.Contains(Column.Name) && (columns.Contains(Column.Type) || columns.Contains(Column.Description)))
+                   || columns.Contains(Column.Status);
+        }
+
+        /// <summary>A table of any format: its header cells, then each row's cells with the row's page line.</summary>
+        public void Table(List<string> header, List<(List<string> Cells, int Line)> rows, int tableLine)
+        {
+            summaryOpen = false;
+            var columns = header.Select(ColumnOf).ToList();
             if (context == Context.Errors || (columns.Contains(Column.Status) && !columns.Contains(Column.Name)))
             {
                 ReadErrorTable(rows, columns);
@@ -415,18 +497,17 @@ internal static partial class MarkdownPageReader
             }
 
             var findingsBefore = model.Findings.Count;
-            var section = new FieldSection(SectionKind(), LineOf(table)) { Status = status };
+            var section = new FieldSection(SectionKind(), tableLine) { Status = status };
             if (!columns.Contains(Column.Name))
             {
                 model.Findings.Add(new Finding(FindingCodes.UnreadableRow, FindingSeverity.Error,
-                    $"the table at line {LineOf(table)} has no name column: expected a header such as | Name | Type | Description |, found | {string.Join(" | ", rows[0].OfType<TableCell>().Select(InlineText.OfCell))} |",
-                    LineOf(table)));
+                    $"the table at line {tableLine} has no name column: expected a header such as | Name | Type | Description |, found | {string.Join(" | ", header)} |",
+                    tableLine));
                 return;
             }
 
-            foreach (var row in rows.Skip(1))
+            foreach (var (cells, line) in rows)
             {
-                var cells = row.OfType<TableCell>().Select(InlineText.OfCell).ToList();
                 string Cell(Column column) => columns.IndexOf(column) is var i and >= 0 && i < cells.Count ? cells[i].Trim() : "";
                 var name = Cell(Column.Name);
                 // "amount*" or "`amount`*": a star after the name marks it required.
@@ -435,7 +516,6 @@ internal static partial class MarkdownPageReader
                 var type = Cell(Column.Type);
                 var description = Cell(Column.Description);
                 var notes = Cell(Column.Notes);
-                var line = LineOf(row.Line);
                 if (type.Length == 0 && TypeFromName(ref name) is { } typeInName)
                 {
                     type = typeInName;
@@ -518,7 +598,7 @@ internal static partial class MarkdownPageReader
             return null;
         }
 
-        private void ReadErrorTable(List<TableRow> rows, List<Column> columns)
+        private void ReadErrorTable(List<(List<string> Cells, int Line)> rows, List<Column> columns)
         {
             var statusColumn = columns.IndexOf(Column.Status);
             var descriptionColumn = columns.IndexOf(Column.Description);
@@ -527,9 +607,8 @@ internal static partial class MarkdownPageReader
                 return;
             }
 
-            foreach (var row in rows.Skip(1))
+            foreach (var (cells, rowLine) in rows)
             {
-                var cells = row.OfType<TableCell>().Select(InlineText.OfCell).ToList();
                 var code = statusColumn < cells.Count ? cells[statusColumn].Trim() : "";
                 if (StatusHeading().Match(code) is not { Success: true } match)
                 {
@@ -539,7 +618,7 @@ internal static partial class MarkdownPageReader
                 var description = descriptionColumn >= 0 && descriptionColumn < cells.Count ? cells[descriptionColumn].Trim() : null;
                 model.Errors.Add(new DocumentedError(match.Groups["status"].Value.ToLowerInvariant(),
                     match.Groups["text"].Value.Trim() is { Length: > 0 } message ? message : null,
-                    string.IsNullOrEmpty(description) ? null : description, LineOf(row.Line)));
+                    string.IsNullOrEmpty(description) ? null : description, rowLine));
             }
         }
 
@@ -634,7 +713,7 @@ internal static partial class MarkdownPageReader
             }
         }
 
-        private static DocumentedField Field(string name, string type, bool? required, string description, int line, string? example)
+        public static DocumentedField Field(string name, string type, bool? required, string description, int line, string? example)
         {
             // Type cells carry requirement words too ("string, required"); the type is what remains.
             var typeWord = Regex.Replace(type, @"[,;]?\s*\b(?:required|optional|mandatory)\b", "", RegexOptions.IgnoreCase).Trim().Trim(',', ';').Trim();
@@ -677,25 +756,31 @@ internal static partial class MarkdownPageReader
             return values;
         }
 
-        private static bool? Requirement(string cell) => cell.Trim().Trim('*', '_').ToLowerInvariant() switch
+        public static bool? Requirement(string cell) => cell.Trim().Trim('*', '_').ToLowerInvariant() switch
         {
             "yes" or "y" or "true" or "required" or "mandatory" or "m" or "✓" or "✔" => true,
             "no" or "n" or "false" or "optional" or "o" or "-" => false,
             _ => null,
         };
 
-        private static bool? RequirementIn(string text) =>
+        public static bool? RequirementIn(string text) =>
             SaysOptional().IsMatch(text) ? false : SaysRequired().IsMatch(text) ? true : null;
 
         private void OnCode(LeafBlock block, string info, string arguments)
         {
-            summaryOpen = false;
             var lines = new List<PageLine>();
             foreach (var line in block.Lines.Lines.Take(block.Lines.Count))
             {
                 lines.Add(new PageLine(LineOf(line.Line), line.Slice.ToString()));
             }
 
+            Code(lines, info, arguments);
+        }
+
+        /// <summary>A block of code of any format, line by line: a curl or HTTP sample, an endpoint, or a JSON sample.</summary>
+        public void Code(List<PageLine> lines, string info, string arguments)
+        {
+            summaryOpen = false;
             var nonBlank = lines.SkipWhile(l => l.IsBlank).ToList();
             if (nonBlank.Count == 0)
             {
@@ -801,7 +886,99 @@ internal static partial class MarkdownPageReader
             };
         }
 
+        /// <summary>Closes the operation read so far and opens the next, which takes the sections read under its heading.</summary>
+        private void StartOperation()
+        {
+            var done = model;
+            FinishModel(done);
+            done.OperationName = OperationName(operationHeading);
+            done.Title = operationHeading ?? done.Title;
+            operations.Add(done);
+            model = new PageModel { Title = pendingHeading };
+            model.Sections.AddRange(done.Sections.Skip(pendingSections));
+            done.Sections.RemoveRange(pendingSections, done.Sections.Count - pendingSections);
+            operationHeading = pendingHeading;
+            endpoints.Clear();
+            prosePaths.Clear();
+            context = Context.None;
+            status = null;
+            sampleLabel = null;
+            fieldPrefix = "";
+        }
+
+        /// <summary>"Fetch an Order by ID" becomes fetch-an-order-by-id.</summary>
+        public static string? OperationName(string? heading)
+        {
+            if (heading is null)
+            {
+                return null;
+            }
+
+            var kebab = Regex.Replace(heading.ToLowerInvariant(), "[^a-z0-9]+", "-").Trim('-');
+            return kebab.Length is > 0 and <= 80 ? kebab : null;
+        }
+
+        /// <summary>
+        /// Every operation the page documents, in page order; one for a page of one endpoint. On a page of several,
+        /// field tables read before the first operation's heading describe the entity the operations return: an
+        /// operation that documents no response fields of its own returns it, or, when its sample is a collection
+        /// (<c>entity</c>, <c>count</c>, <c>items</c>), a collection of it.
+        /// </summary>
+        public List<PageModel> FinishAll()
+        {
+            if (operations.Count == 0)
+            {
+                return [Finish()];
+            }
+
+            var last = model;
+            FinishModel(last);
+            last.OperationName = OperationName(operationHeading);
+            last.Title = operationHeading ?? last.Title;
+            var all = operations.Append(last).ToList();
+            var first = all[0];
+            var entity = first.Sections.Take(firstOperationSections).Where(s => s.Kind == Pages.SectionKind.ResponseBody).ToList();
+            first.Sections.RemoveAll(entity.Contains);
+            if (entity.Count > 0)
+            {
+                foreach (var operation in all.Where(o => !o.Sections.Any(s => s.Kind == Pages.SectionKind.ResponseBody)))
+                {
+                    operation.Sections.Add(IsCollection(operation) ? Collection(entity) : Entity(entity));
+                }
+            }
+
+            return all;
+        }
+
+        private static bool IsCollection(PageModel operation) =>
+            operation.ResponseSamples.FirstOrDefault(s => s.Label != "failure")?.Value is System.Text.Json.Nodes.JsonObject body
+            && body["items"] is System.Text.Json.Nodes.JsonArray;
+
+        private static FieldSection Entity(List<FieldSection> entity)
+        {
+            var section = new FieldSection(Pages.SectionKind.ResponseBody, entity[0].Line);
+            section.Fields.AddRange(entity.SelectMany(s => s.Fields));
+            return section;
+        }
+
+        private static FieldSection Collection(List<FieldSection> entity)
+        {
+            var line = entity[0].Line;
+            var section = new FieldSection(Pages.SectionKind.ResponseBody, line);
+            section.Fields.Add(new DocumentedField("entity", "string", true, "Always `collection`.", [], line));
+            section.Fields.Add(new DocumentedField("count", "integer", true, "The number of items returned.", [], line));
+            section.Fields.Add(new DocumentedField("items", "array of objects", true, "The items, each the entity documented at line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".", [], line));
+            section.Fields.AddRange(entity.SelectMany(s => s.Fields).Select(f => f with { Name = "items[]." + f.Name }));
+            return section;
+        }
+
         public PageModel Finish()
+        {
+            FinishModel(model);
+            return model;
+        }
+
+        private void FinishModel(PageModel model)
         {
             if (endpoints.Count > 0)
             {
@@ -815,7 +992,6 @@ internal static partial class MarkdownPageReader
             }
 
             model.ProsePaths.AddRange(prosePaths);
-            return model;
         }
     }
 

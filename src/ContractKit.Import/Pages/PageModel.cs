@@ -7,6 +7,8 @@ namespace ContractKit.Import.Pages;
 internal sealed class PageModel
 {
     public string? Title { get; set; }
+    /// <summary>On a page of several operations, this one's name from its heading (kebab case); null on a page of one.</summary>
+    public string? OperationName { get; set; }
     public string? Summary { get; set; }
     public EndpointDeclaration? Endpoint { get; set; }
     public List<FieldSection> Sections { get; } = [];

@@ -32,6 +32,8 @@ internal static partial class TypeWords
         ("long", "integer", null, null),
         ("bool", "boolean", null, null),
         ("json", "object", null, null),
+        // A bare "enum": a string whose values the description lists.
+        ("enum", "string", null, null),
         ("list", "array", null, null),
         ("date", "string", null, "date"),
         ("int", "integer", null, null),
