@@ -50,12 +50,12 @@ internal static partial class CompareCommand
         var pageDisplay = context.Display(pageFile);
         if (!File.Exists(context.FullPath(pageFile)))
         {
-            return BadInput(context, $"{pageDisplay}: no such file");
+            return context.BadInput("compare", $"{pageDisplay}: no such file");
         }
 
         if (!OpenApiImport.IsOpenApi(context, documentFile))
         {
-            return BadInput(context, $"{context.Display(documentFile)}: not an OpenAPI document (it has no top-level \"openapi\" member, or cannot be read)");
+            return context.BadInput("compare", $"{context.Display(documentFile)}: not an OpenAPI document (it has no top-level \"openapi\" member, or cannot be read)");
         }
 
         var left = PageSide(context, pageFile, vendorOption);
@@ -75,7 +75,7 @@ internal static partial class CompareCommand
         var matching = imports.Where(i => operation is not null || (i.Import.Method == left.Http.Method && SamePath(i.Import.Path, left.Http.Path))).ToList();
         if (matching.Count != 1)
         {
-            return BadInput(context, $"{context.Display(documentFile)}: {(matching.Count == 0 ? "no operation" : "more than one operation")} matches {selector}; name one with --operation (operationId or \"METHOD /path\")");
+            return context.BadInput("compare", $"{context.Display(documentFile)}: {(matching.Count == 0 ? "no operation" : "more than one operation")} matches {selector}; name one with --operation (operationId or \"METHOD /path\")");
         }
 
         var right = matching[0].Import.Result.Contract;
@@ -86,7 +86,7 @@ internal static partial class CompareCommand
                 context.Error.WriteLine($"{context.Display(documentFile)}:{finding.Line}: error {finding.Code}: {finding.Message}");
             }
 
-            return BadInput(context, $"{context.Display(documentFile)}: the operation has errors (above); it cannot be compared");
+            return context.BadInput("compare", $"{context.Display(documentFile)}: the operation has errors (above); it cannot be compared");
         }
 
         // Only what the API does is compared: the two sources name the operation in their own ways.
@@ -107,7 +107,7 @@ internal static partial class CompareCommand
         var vendor = vendorOption ?? Path.GetFileName(Path.GetDirectoryName(context.FullPath(file))) ?? "";
         if (!ContractNames.IsKebab(vendor))
         {
-            BadInput(context, $"{display}: cannot take the vendor from the folder name \"{vendor}\"; pass --vendor");
+            context.BadInput("compare", $"{display}: cannot take the vendor from the folder name \"{vendor}\"; pass --vendor");
             return null;
         }
 
@@ -117,7 +117,7 @@ internal static partial class CompareCommand
             var result = PageImporter.Import(File.ReadAllBytes(context.FullPath(file)), display, vendor, ContractNames.IsKebab(name) ? name : "page");
             if (result.HasErrors)
             {
-                BadInput(context, $"{display}: the page has errors; import it on its own to see them");
+                context.BadInput("compare", $"{display}: the page has errors; import it on its own to see them");
                 return null;
             }
 
@@ -125,12 +125,12 @@ internal static partial class CompareCommand
         }
         catch (PageFormatException e)
         {
-            BadInput(context, e.Message);
+            context.BadInput("compare", e.Message);
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            BadInput(context, $"{display}: cannot read the page: {e.Message}");
+            context.BadInput("compare", $"{display}: cannot read the page: {e.Message}");
             return null;
         }
     }
@@ -156,18 +156,12 @@ internal static partial class CompareCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                return BadInput(context, $"cannot write {context.Display(values.Output)}: {e.Message}");
+                return context.BadInput("compare", $"cannot write {context.Display(values.Output)}: {e.Message}");
             }
 
             context.Output.WriteLine($"{report.Summary()}; report written to {context.Display(values.Output)}");
         }
 
         return report.Fails ? ExitCodes.Failures : ExitCodes.Success;
-    }
-
-    private static int BadInput(CliContext context, string message)
-    {
-        context.Error.WriteLine($"contractkit compare: {message}");
-        return ExitCodes.BadInput;
     }
 }

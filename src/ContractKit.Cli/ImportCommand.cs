@@ -104,7 +104,7 @@ internal static partial class ImportCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return BadInput(context, $"cannot write the contracts: {e.Message}; nothing was changed");
+            return context.BadInput("import", $"cannot write the contracts: {e.Message}; nothing was changed");
         }
 
         // Only once the files are in place: "wrote" must never be printed for a write that failed.
@@ -139,7 +139,7 @@ internal static partial class ImportCommand
 
         if (imports.FirstOrDefault(i => i.Result.HasErrors) is { } failed)
         {
-            return BadInput(context, $"{failed.Page}: the page has errors (above); it cannot be compared");
+            return context.BadInput("import", $"{failed.Page}: the page has errors (above); it cannot be compared");
         }
 
         var endpoints = new List<EndpointDiff>();
@@ -167,7 +167,7 @@ internal static partial class ImportCommand
         exitCode = ExitCodes.BadInput;
         List<Imported>? Bad(string message)
         {
-            BadInput(context, message);
+            context.BadInput("import", message);
             return null;
         }
 
@@ -293,11 +293,5 @@ internal static partial class ImportCommand
         var warnings = findings.Count(f => f.Severity == FindingSeverity.Warning);
         var infos = findings.Count(f => f.Severity == FindingSeverity.Info);
         return $"{warnings} warning(s), {infos} note(s)";
-    }
-
-    private static int BadInput(CliContext context, string message)
-    {
-        context.Error.WriteLine($"contractkit import: {message}");
-        return ExitCodes.BadInput;
     }
 }

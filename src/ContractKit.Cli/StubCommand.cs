@@ -34,8 +34,7 @@ internal static class StubCommand
     {
         if (port is < 0 or > 65535)
         {
-            context.Error.WriteLine($"contractkit stub: --port {port}: expected 0 to 65535");
-            return ExitCodes.BadInput;
+            return context.BadInput("stub", $"--port {port}: expected 0 to 65535");
         }
 
         var contracts = ContractFiles.Load(context, "stub", schemas);
@@ -51,8 +50,7 @@ internal static class StubCommand
         }
         catch (IOException e)
         {
-            context.Error.WriteLine($"contractkit stub: cannot listen on 127.0.0.1:{port}: {e.Message}");
-            return ExitCodes.BadInput;
+            return context.BadInput("stub", $"cannot listen on 127.0.0.1:{port}: {e.Message}");
         }
 
         await using (server.ConfigureAwait(false))
@@ -73,8 +71,7 @@ internal static class StubCommand
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    context.Error.WriteLine($"contractkit stub: cannot write {context.Display(readyFile)}: {e.Message}");
-                    return ExitCodes.BadInput;
+                    return context.BadInput("stub", $"cannot write {context.Display(readyFile)}: {e.Message}");
                 }
             }
 

@@ -33,8 +33,7 @@ internal static class ValidateCommand
         }
         catch (ContractFormatException e)
         {
-            context.Error.WriteLine($"contractkit validate: {context.Display(e.File)}:{e.Line}:{e.Column}: {e.Problem}");
-            return ExitCodes.BadInput;
+            return context.BadInput("validate", $"{context.Display(e.File)}:{e.Line}:{e.Column}: {e.Problem}");
         }
 
         var response = status is null
@@ -44,8 +43,7 @@ internal static class ValidateCommand
         if (response is null)
         {
             var documented = string.Join(", ", contract.Responses.Select(r => r.Status));
-            context.Error.WriteLine($"contractkit validate: {context.Display(contractFile)} documents no response {status ?? "2xx"} (documented: {documented})");
-            return ExitCodes.BadInput;
+            return context.BadInput("validate", $"{context.Display(contractFile)} documents no response {status ?? "2xx"} (documented: {documented})");
         }
 
         byte[] bytes;
@@ -55,8 +53,7 @@ internal static class ValidateCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            context.Error.WriteLine($"contractkit validate: {context.Display(bodyFile)}: cannot read the body: {e.Message}");
-            return ExitCodes.BadInput;
+            return context.BadInput("validate", $"{context.Display(bodyFile)}: cannot read the body: {e.Message}");
         }
 
         // A UTF-8 byte order mark is how some editors save JSON; it is not part of the document.
@@ -72,8 +69,7 @@ internal static class ValidateCommand
         }
         catch (JsonException e)
         {
-            context.Error.WriteLine($"contractkit validate: {context.Display(bodyFile)}:{(e.LineNumber ?? 0) + 1}:{(e.BytePositionInLine ?? 0) + 1}: not valid JSON: {JsonErrors.Message(e)}");
-            return ExitCodes.BadInput;
+            return context.BadInput("validate", $"{context.Display(bodyFile)}:{(e.LineNumber ?? 0) + 1}:{(e.BytePositionInLine ?? 0) + 1}: not valid JSON: {JsonErrors.Message(e)}");
         }
 
         ValidationResult result;
@@ -83,8 +79,7 @@ internal static class ValidateCommand
         }
         catch (UnsupportedSchemaException e)
         {
-            context.Error.WriteLine($"contractkit validate: {context.Display(contractFile)}: the {response.Status} schema cannot be checked: {e.Message}");
-            return ExitCodes.BadInput;
+            return context.BadInput("validate", $"{context.Display(contractFile)}: the {response.Status} schema cannot be checked: {e.Message}");
         }
 
         // The same classes, dotted field names and page references as verify and the contract tests.
