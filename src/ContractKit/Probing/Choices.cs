@@ -19,6 +19,18 @@ public enum ChoiceKind
     Number,
 }
 
+public enum SpanKind
+{
+    /// <summary>An optional member or parameter: its presence choice (1) and everything its value chose. [0] leaves it out.</summary>
+    OptionalMember,
+
+    /// <summary>A word: its size choice (length beyond the minimum), then one choice per character.</summary>
+    Text,
+}
+
+/// <summary>Choices <see cref="Start"/> (inclusive) to <see cref="End"/> (exclusive) of a sequence.</summary>
+public readonly record struct ChoiceSpan(SpanKind Kind, int Start, int End);
+
 /// <summary>
 /// The source of every decision a generator makes, and the record of them. Generation is a function of the
 /// sequence of choices: replaying it gives the same request, and a sequence with smaller numbers gives a
@@ -28,6 +40,7 @@ public enum ChoiceKind
 public abstract class Choices
 {
     private readonly List<int> made = [];
+    private readonly List<ChoiceSpan> spans = [];
 
     /// <summary>The choices made so far, in order; replaying them gives the same result.</summary>
     public IReadOnlyList<int> Made => made;
@@ -35,10 +48,21 @@ public abstract class Choices
     /// <summary>A number from 0 to <paramref name="count"/> - 1; 0 when count is 1 or less.</summary>
     public int Next(int count, ChoiceKind kind)
     {
-        var value = count <= 1 ? 0 : Math.Clamp(Choose(count, kind), 0, count - 1);
+        // Choose is asked even when there is no choice, so that a replay stays aligned with its record.
+        var chosen = Choose(Math.Max(1, count), kind);
+        var value = count <= 1 ? 0 : Math.Clamp(chosen, 0, count - 1);
         made.Add(value);
         return value;
     }
+
+    /// <summary>Where the next choice will be recorded.</summary>
+    public int Position => made.Count;
+
+    /// <summary>Stretches of the sequence that make one optional member or one word: what shrinking removes or shortens whole.</summary>
+    public IReadOnlyList<ChoiceSpan> Spans => spans;
+
+    /// <summary>Marks the choices from <paramref name="start"/> to here as one span.</summary>
+    public void Span(SpanKind kind, int start) => spans.Add(new ChoiceSpan(kind, start, made.Count));
 
     /// <summary>A fraction in [0, 1), from one <see cref="ChoiceKind.Number"/> choice.</summary>
     public double NextFraction() => Next(1 << 24, ChoiceKind.Number) / (double)(1 << 24);

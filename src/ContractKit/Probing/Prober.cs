@@ -127,7 +127,7 @@ public sealed class ContractProbeResult(Contract contract, string file)
 /// <param name="InferredRules">Send cases of rules read only from documented examples (path parameter shapes).</param>
 /// <param name="ShrinkRequestsPerFinding">At most this many extra requests to shrink one finding.</param>
 /// <param name="ShrinkReserve">The share of the budget kept back for shrinking, 0 to 1.</param>
-public sealed record ProbeOptions(int Seed, bool KnownCredentials, bool InferredRules, int ShrinkRequestsPerFinding = 40, double ShrinkReserve = 0.3);
+public sealed record ProbeOptions(int Seed, bool KnownCredentials, bool InferredRules, int ShrinkRequestsPerFinding = 40, double ShrinkReserve = 0.25);
 
 /// <summary>
 /// Probes one contract's endpoint: the complete valid request first, then one request per documented rule that
@@ -227,7 +227,8 @@ public sealed class Prober(IProbeTransport transport, ProbeBudget budget, ProbeO
                 break;
             }
 
-            var response = await Send(next.Request, shrinking: false).ConfigureAwait(false);
+            // The last phase: what was kept back for shrinking the rule cases' findings is spent here too.
+            var response = await Send(next.Request, shrinking: true).ConfigureAwait(false);
             if (response is null)
             {
                 break;
@@ -293,7 +294,49 @@ public sealed class Prober(IProbeTransport transport, ProbeBudget budget, ProbeO
                 return true;
             }
 
-            // Whole blocks of choices to 0 (halves, quarters, ...), then each remaining choice as small as it can go.
+            // Optional members left out whole, largest first; then words shortened; then blocks of choices to 0
+            // (halves, quarters, ...), then each remaining choice as small as it can go.
+            for (var progress = true; progress && spent < options.ShrinkRequestsPerFinding;)
+            {
+                progress = false;
+                foreach (var span in best.Spans.Where(s => s.Kind == SpanKind.OptionalMember).OrderByDescending(s => s.End - s.Start).ToList())
+                {
+                    if (await Try([.. best.Choices.Take(span.Start), 0, .. best.Choices.Skip(span.End)]).ConfigureAwait(false))
+                    {
+                        progress = true;
+                        break;
+                    }
+                }
+            }
+
+            for (var index = 0; index < best.Spans.Count && spent < options.ShrinkRequestsPerFinding; index++)
+            {
+                var span = best.Spans[index];
+                if (span.Kind != SpanKind.Text || span.Start >= best.Choices.Count || best.Choices[span.Start] == 0)
+                {
+                    continue;
+                }
+
+                // A word is [size, characters...]: a shorter one keeps its first characters.
+                var (low, high) = (0, best.Choices[span.Start]);
+                var least = span.End - span.Start - 1 - high;
+                while (low < high && spent < options.ShrinkRequestsPerFinding)
+                {
+                    var middle = low + (high - low) / 2;
+                    var current = best;
+                    int[] candidate = [.. current.Choices.Take(span.Start), middle, .. current.Choices.Skip(span.Start + 1).Take(least + middle), .. current.Choices.Skip(span.End)];
+                    if (await Try(candidate).ConfigureAwait(false))
+                    {
+                        high = middle;
+                        span = best.Spans.Count > index ? best.Spans[index] : span;
+                    }
+                    else
+                    {
+                        low = middle + 1;
+                    }
+                }
+            }
+
             for (var block = Math.Max(1, best.Choices.Count / 2); block >= 1 && spent < options.ShrinkRequestsPerFinding; block /= 2)
             {
                 for (var start = 0; start < best.Choices.Count && spent < options.ShrinkRequestsPerFinding; start += block)

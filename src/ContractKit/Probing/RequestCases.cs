@@ -22,7 +22,8 @@ public sealed record GenerationLimits(int LongestText, int MostItems)
 /// (<see cref="Rule"/> null), or rejected with a documented 4xx because it breaks exactly <see cref="Rule"/>.
 /// </summary>
 /// <param name="Choices">The choices the request was made from: replaying them rebuilds it (<see cref="RequestCases.Rebuild"/>).</param>
-public sealed record ProbeCase(string Name, ProbeRule? Rule, ProbeRequest Request, IReadOnlyList<int> Choices, GenerationLimits Limits)
+/// <param name="Spans">The optional members and words within <paramref name="Choices"/>, for shrinking.</param>
+public sealed record ProbeCase(string Name, ProbeRule? Rule, ProbeRequest Request, IReadOnlyList<int> Choices, GenerationLimits Limits, IReadOnlyList<ChoiceSpan> Spans)
 {
     public bool ExpectAccepted => Rule is null;
 }
@@ -61,7 +62,7 @@ public sealed class RequestCases
     public ProbeCase Valid(Choices choices, GenerationLimits limits, string name)
     {
         var request = Build(choices, limits);
-        return new ProbeCase(name, null, request, choices.Made.ToArray(), limits);
+        return new ProbeCase(name, null, request, choices.Made.ToArray(), limits, choices.Spans.ToArray());
     }
 
     /// <summary>
@@ -73,7 +74,8 @@ public sealed class RequestCases
         var limits = GenerationLimits.Random;
         var basis = Build(choices, limits);
         var made = choices.Made.ToArray();
-        return Violations(basis).Select(v => new ProbeCase("invalid " + v.Rule.Target + " " + v.Rule.Keyword, v.Rule, v.Request, made, limits)).ToList();
+        var spans = choices.Spans.ToArray();
+        return Violations(basis).Select(v => new ProbeCase("invalid " + v.Rule.Target + " " + v.Rule.Keyword, v.Rule, v.Request, made, limits, spans)).ToList();
     }
 
     /// <summary>The case made again from other choices: for an invalid case, the violation of the same rule; null where the choices no longer reach it.</summary>
@@ -92,11 +94,11 @@ public sealed class RequestCases
 
         if (original.Rule is null)
         {
-            return original with { Request = request, Choices = replay.Made.ToArray() };
+            return original with { Request = request, Choices = replay.Made.ToArray(), Spans = replay.Spans.ToArray() };
         }
 
         var same = Violations(request).FirstOrDefault(v => Key(v.Rule) == Key(original.Rule));
-        return same.Rule is null ? null : original with { Request = same.Request, Choices = replay.Made.ToArray() };
+        return same.Rule is null ? null : original with { Request = same.Request, Choices = replay.Made.ToArray(), Spans = replay.Spans.ToArray() };
     }
 
     private static string Key(ProbeRule rule) => rule.ContractPointer + "|" + rule.Target;
@@ -126,9 +128,14 @@ public sealed class RequestCases
         var query = new List<KeyValuePair<string, string>>();
         foreach (var parameter in contract.Http.Parameters.Where(p => p.In == ParameterLocations.Query))
         {
+            var start = choices.Position;
             if (parameter.Required || choices.Next(2, ChoiceKind.Presence) == 1)
             {
                 query.Add(new(parameter.Name, Text(generator.Generate(parameter.Schema))));
+                if (!parameter.Required)
+                {
+                    choices.Span(SpanKind.OptionalMember, start);
+                }
             }
         }
 

@@ -81,9 +81,23 @@ public sealed class SchemaInstanceGenerator(Choices choices)
         var required = (schema["required"] as JsonArray)?.Select(r => r!.GetValue<string>()).ToHashSet() ?? [];
         foreach (var (name, member) in schema["properties"] as JsonObject ?? [])
         {
-            if (member is JsonObject memberSchema && depth < MaxDepth && (required.Contains(name) || choices.Next(2, ChoiceKind.Presence) == 1))
+            if (member is not JsonObject memberSchema || depth >= MaxDepth)
+            {
+                continue;
+            }
+
+            if (required.Contains(name))
             {
                 result[name] = Generate(root, memberSchema, depth + 1);
+            }
+            else
+            {
+                var start = choices.Position;
+                if (choices.Next(2, ChoiceKind.Presence) == 1)
+                {
+                    result[name] = Generate(root, memberSchema, depth + 1);
+                    choices.Span(SpanKind.OptionalMember, start);
+                }
             }
         }
 
@@ -209,12 +223,15 @@ public sealed class SchemaInstanceGenerator(Choices choices)
 
     private string Word(int min, int max)
     {
+        var start = choices.Position;
         var length = min + choices.Next(Math.Max(min, max) - min + 1, ChoiceKind.Size);
         var text = new StringBuilder(length);
         for (var i = 0; i < length; i++)
         {
             text.Append(Letters[choices.Next(Letters.Length, ChoiceKind.Character)]);
         }
+
+        choices.Span(SpanKind.Text, start);
 
         return text.ToString();
     }
