@@ -44,3 +44,26 @@ public sealed class ProbingGeneratedValidatorTests
     private static string Pascal(string kebab) =>
         string.Concat(kebab.Split('-', StringSplitOptions.RemoveEmptyEntries).Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
 }
+
+/// <summary>The generated validators never throw on arbitrary input: random bytes and random JSON get a result.</summary>
+public sealed class GeneratedValidatorRobustnessTests
+{
+    [Fact]
+    public void Generated_validators_answer_random_bytes_and_json_without_throwing()
+    {
+        var assembly = GeneratorHarness.Run(ProbeContracts.Files.Select(f => (AdditionalText)new InMemoryAdditionalText(Repo.PathOf(f.Split('/')), File.ReadAllText(Repo.PathOf(f.Split('/')))))).Load();
+        var validators = assembly.GetTypes().Where(t => typeof(ContractKit.Validation.IJsonValidator).IsAssignableFrom(t) && !t.IsAbstract)
+            .Select(t => (ContractKit.Validation.IJsonValidator)Activator.CreateInstance(t)!).ToList();
+        Assert.True(validators.Count >= 10, validators.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        PropertyRuns.Check(CsCheck.Gen.Select(RandomInputs.Bytes, RandomInputs.Json, (b, j) => (b, Encoding.UTF8.GetBytes(j))), input =>
+        {
+            foreach (var validator in validators)
+            {
+                foreach (var document in new[] { input.Item1, input.Item2 })
+                {
+                    Assert.Equal(validator.IsValid(document), validator.Validate(document).IsValid);
+                }
+            }
+        }, iterations: 40);
+    }
+}

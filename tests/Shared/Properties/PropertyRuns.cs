@@ -44,7 +44,7 @@ public static class PropertyRuns
                     }
 
                     throw new Xunit.Sdk.XunitException(
-                        $"the property failed at iteration {i} of the seed {start} (reproduce with CsCheck_Seed={state}): {e.Message}\nshrunk: {shrunk}");
+                        $"the property failed at iteration {i} of the seed {start} (reproduce with CsCheck_Seed={state}): {e}\nshrunk: {shrunk}");
                 }
             }
         }
