@@ -26,6 +26,7 @@ public static class CliApp
         ExportCommand.Create(context),
         TriageCommand.Create(context),
         InitCommand.Create(context),
+        ProbeCommand.Create(context),
     };
 
     public static int Run(string[] args, CliContext context)

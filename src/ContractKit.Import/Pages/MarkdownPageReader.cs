@@ -769,7 +769,8 @@ internal static partial class MarkdownPageReader
         private void OnCode(LeafBlock block, string info, string arguments)
         {
             var lines = new List<PageLine>();
-            foreach (var line in block.Lines.Lines.Take(block.Lines.Count))
+            // A fence with no lines at all (opened on the page's last line) has no line array.
+            foreach (var line in (block.Lines.Lines ?? []).Take(block.Lines.Count))
             {
                 lines.Add(new PageLine(LineOf(line.Line), line.Slice.ToString()));
             }

@@ -123,6 +123,8 @@ public sealed class StubServer : IAsyncDisposable
         {
             var (status, errorBody) = route.ErrorResponse(problems);
             context.Response.Headers["X-ContractKit-Stub"] = "rejected";
+            // The rules broken, where the documented error body cannot say (contractkit probe reads it).
+            context.Response.Headers["X-ContractKit-Stub-Rules"] = StubRoute.RulesHeader(problems);
             await Write(context, status, errorBody).ConfigureAwait(false);
             return;
         }
@@ -279,11 +281,28 @@ internal sealed class StubRoute
             }
         }
 
-        foreach (var query in contract.Http.Parameters.Where(p => p.In == ParameterLocations.Query && p.Required))
+        foreach (var query in contract.Http.Parameters.Where(p => p.In == ParameterLocations.Query))
         {
-            if (!request.Query.ContainsKey(query.Name))
+            if (!request.Query.TryGetValue(query.Name, out var values))
             {
-                Problem("query:" + query.Name, "required", $"the query parameter {query.Name} is required");
+                if (query.Required)
+                {
+                    Problem("query:" + query.Name, "required", $"the query parameter {query.Name} is required");
+                }
+
+                continue;
+            }
+
+            // Each value is checked as a string, or as its JSON literal (a number, true) where no string is documented.
+            var textual = query.Schema["type"] is not { } type || type.ToJsonString().Contains("\"string\"", StringComparison.Ordinal);
+            foreach (var value in values)
+            {
+                var text = value ?? "";
+                var literal = !textual && IsJson(text) ? text : JsonValue.Create(text).ToJsonString();
+                foreach (var error in SchemaInterpreter.Create(query.Schema).Validate(Encoding.UTF8.GetBytes(literal)).Errors)
+                {
+                    Problem("query:" + query.Name, error.Keyword, error.Message);
+                }
             }
         }
 
@@ -298,6 +317,23 @@ internal sealed class StubRoute
 
         return problems;
     }
+
+    private static bool IsJson(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text) is JsonValue;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>"location keyword" for each problem, ASCII only (a header value): <c>body:/order_note maxLength, header:Authorization auth</c>.</summary>
+    public static string RulesHeader(List<JsonObject> problems) =>
+        new(string.Join(", ", problems.Select(p => p["instanceLocation"]!.GetValue<string>() + " " + p["keyword"]!.GetValue<string>()))
+            .Select(c => c is >= ' ' and <= '~' ? c : '?').ToArray());
 
     private static bool IsBasic(string authorization)
     {
