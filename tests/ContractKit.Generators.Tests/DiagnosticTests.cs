@@ -231,7 +231,8 @@ public sealed class DiagnosticTests
         foreach (var descriptor in ids)
         {
             Assert.True(File.Exists(ContractKit.Testing.Repo.PathOf("docs", "diagnostics", descriptor.Id + ".md")), descriptor.Id);
-            Assert.Equal($"docs/diagnostics/{descriptor.Id}.md", descriptor.HelpLinkUri);
+            Assert.Equal($"https://github.com/contractkit/contractkit/blob/main/docs/diagnostics/{descriptor.Id}.md", descriptor.HelpLinkUri);
+            Assert.True(Uri.TryCreate(descriptor.HelpLinkUri, UriKind.Absolute, out var link) && link.Scheme == "https", descriptor.HelpLinkUri);
             Assert.Contains(descriptor.Id, File.ReadAllText(ContractKit.Testing.Repo.PathOf("generators", "ContractKit.Generators", "AnalyzerReleases.Unshipped.md")), StringComparison.Ordinal);
         }
     }

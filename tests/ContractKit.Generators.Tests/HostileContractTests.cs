@@ -189,6 +189,28 @@ public sealed class HostileContractTests
     }
 
     [Fact]
+    public void Enum_values_and_fields_named_like_inherited_members_still_compile()
+    {
+        // An enum member or a record property named Equals, GetHashCode, ToString, ... would hide the member
+        // every enum or record inherits: CS0108, an error where warnings are errors.
+        string[] inherited = ["equals", "get_hash_code", "to_string", "get_type", "compare_to", "has_flag", "get_type_code", "memberwise_clone", "finalize"];
+        var values = string.Join(", ", inherited.Select(v => $"\"{v}\""));
+        var fields = string.Join(", ", inherited.Select(v => $"\"{v}\": {{ \"type\": \"string\" }}"));
+        var response = $$"""{ "type": "object", "properties": { {{fields}}, "state": { "type": "string", "enum": [ {{values}} ] } } }""";
+        var request = $$"""{ "type": "object", "properties": { "mode": { "type": "string", "enum": [ {{values}} ] } } }""";
+        var run = GeneratorHarness.Run(("/c/razorpay/activate-contact.contract.json",
+            GeneratorHarness.ContractWithResponseSchema("razorpay", "activate-contact", response, request)));
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        var requestType = run.Load().GetType("Consumer.Contracts.Razorpay.ActivateContactRequest")!;
+        var names = Enum.GetNames(requestType.GetNestedType("ModeKind")!);
+        Assert.Equal(inherited.Length, names.Distinct().Count());
+        Assert.Contains("EqualsValue", names);
+        Assert.Contains("HasFlagValue", names);
+    }
+
+    [Fact]
     public void A_generated_validator_stops_after_the_error_limit()
     {
         var run = GeneratorHarness.Run(("/c/hostile/many.contract.json",

@@ -7,8 +7,9 @@ namespace ContractKit.Generators.Diagnostics;
 internal static class DiagnosticDescriptors
 {
     private const string Category = "ContractKit";
-    // Relative to the repository (and the package README): the catalogue lives in docs/diagnostics/.
-    private const string HelpBase = "docs/diagnostics/";
+    // Absolute, so that an IDE can open it: the catalogue is docs/diagnostics/ in the repository, where the
+    // docs are published (README, "Documentation").
+    internal const string HelpBase = "https://github.com/contractkit/contractkit/blob/main/docs/diagnostics/";
 
     public static readonly DiagnosticDescriptor InvalidJson = Create(
         "CK0001", "Contract is not valid JSON", "The contract '{0}' is not valid JSON: {1}");

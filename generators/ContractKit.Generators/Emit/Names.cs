@@ -102,7 +102,7 @@ internal static class Names
 
     /// <summary>Unique member names for values inside the type <paramref name="typeName"/>: none may equal it (CS0542).</summary>
     public static List<string> MemberNamesIn(string typeName, IEnumerable<string> values) =>
-        Unique(values.Select(Pascal).Select(name => name == typeName ? name + "Value" : name));
+        Unique(values.Select(Pascal).Select(name => name == typeName || Naming.IsInheritedByEnum(name) ? name + "Value" : name));
 
     /// <summary>Makes names unique in order of appearance: the second "Id" becomes "Id2".</summary>
     public static List<string> Unique(IEnumerable<string> names) => Naming.Unique(names);

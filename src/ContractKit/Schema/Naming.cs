@@ -71,6 +71,15 @@ internal static class Naming
         "AdditionalFields", "Converter", "EqualityContract", "Equals", "GetHashCode", "ToString", "Deconstruct", "PrintMembers", "GetType", "MemberwiseClone", "Finalize",
     };
 
+    /// <summary>Members every enum inherits from System.Enum and object; a constant of that name would hide one (CS0108).</summary>
+    private static readonly HashSet<string> EnumInheritedMembers = new(StringComparer.Ordinal)
+    {
+        "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "CompareTo", "HasFlag", "GetTypeCode",
+    };
+
+    /// <summary>Whether an enum constant of this name would hide an inherited member.</summary>
+    public static bool IsInheritedByEnum(string name) => EnumInheritedMembers.Contains(name);
+
     /// <summary>The C# property name for a JSON field, before collisions are resolved.</summary>
     public static string MemberName(string jsonName)
     {
