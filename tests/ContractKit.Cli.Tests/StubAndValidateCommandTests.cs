@@ -42,6 +42,21 @@ public sealed class StubAndValidateCommandTests : IDisposable
         Assert.Contains("2 error(s) against the 200 response", result.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_repeated_member_name_is_reported_on_its_field_and_the_rest_of_the_body_is_still_checked()
+    {
+        var ok = File.ReadAllText(workspace.PathOf("captured", "ok.json"));
+        // "id" twice at the top, "active" of the wrong type: both are named on their own fields.
+        workspace.Write("captured/repeated.json", ok.Replace("{\"id\":", "{\"id\":\"cont_0\",\"id\":", StringComparison.Ordinal).Replace("\"active\":false", "\"active\":\"no\"", StringComparison.Ordinal).Replace("\"active\":true", "\"active\":\"yes\"", StringComparison.Ordinal));
+
+        var result = workspace.Run("validate", "--contract", "schemas/razorpay/activate-contact.contract.json", "--body", "captured/repeated.json");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("[breaking] id: duplicateKey:", result.Output, StringComparison.Ordinal);
+        Assert.Contains("[breaking] active: type: expected boolean, found string", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("(root)", result.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(new[] { "--status", "400" }, 0, "")]
     [InlineData(new[] { "--status", "500" }, 2, "documents no response 500 (documented: 200, 4xx)")]

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ContractKit.Contracts;
 using ContractKit.Snapshots;
@@ -101,17 +102,19 @@ public sealed class ScenarioRunner(HttpClient client)
     {
         var documented = scenario.Contract.Responses.First(r => r.Status == scenario.ExpectedStatus);
         JsonNode? node = null;
-        // A body that repeats a member name has no one JSON tree (the validator already reported each repeat).
-        var readable = result.Errors.All(e => e.Keyword is not ("json" or "duplicateKey"));
+        var readable = result.Errors.All(e => e.Keyword != "json");
         if (readable)
         {
             try
             {
-                node = JsonNode.Parse(body);
+                // A body that repeats a member name still has a shape: the validator reported each repeat at its
+                // pointer, and the tree keeps the last value (what most JSON readers use), so the repeat is shown
+                // on its field rather than on the whole body.
+                using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = JsonValidation.MaxDepth });
+                node = LastValueWins(document.RootElement);
             }
-            catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException or InvalidOperationException)
+            catch (JsonException e)
             {
-                // Duplicate member names read by the validator but not by a JSON tree: report them as the document's break.
                 readable = false;
                 result = new ValidationResult([.. result.Errors, new ValidationError("", "", "json", "the body cannot be read as one JSON document: " + e.Message, null)], result.Warnings);
             }
@@ -119,6 +122,18 @@ public sealed class ScenarioRunner(HttpClient client)
 
         return ContractShape.Observe(documented.Schema, scenario.ExpectedStatus, node, readable, result);
     }
+
+    private static JsonNode? LastValueWins(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().Aggregate(new JsonObject(), (obj, member) =>
+        {
+            obj[member.Name] = LastValueWins(member.Value);
+            return obj;
+        }),
+        JsonValueKind.Array => new JsonArray([.. element.EnumerateArray().Select(LastValueWins)]),
+        JsonValueKind.Null => null,
+        _ => JsonValue.Create(element.Clone()),
+    };
 
     /// <summary>Sends the scenario's request; returns the status and body, or the problem when the status is not the documented one.</summary>
     /// <param name="live">Credentials for a live vendor; null sends the documented example's own.</param>
