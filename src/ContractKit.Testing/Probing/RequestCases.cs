@@ -35,6 +35,24 @@ public sealed record ProbeCase(string Name, ProbeRule? Rule, ProbeRequest Reques
 /// </summary>
 public sealed class RequestCases
 {
+    /// <summary>A query value as the schema reads it: a number where the parameter is documented as one, else text.</summary>
+    private static JsonNode? QueryValue(JsonObject schema, string text)
+    {
+        var types = schema["type"] switch
+        {
+            JsonValue single => [single.ToString()],
+            JsonArray list => list.Select(t => t?.ToString() ?? "").ToList(),
+            _ => new List<string>(),
+        };
+        if ((types.Contains("integer") || types.Contains("number"))
+            && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+        {
+            return JsonNode.Parse(text);
+        }
+
+        return JsonValue.Create(text);
+    }
+
     private static readonly HashSet<string> CheckedFormats = ["email", "date-time", "date", "uuid"];
 
     private readonly Contract contract;
@@ -234,7 +252,7 @@ public sealed class RequestCases
 
                     if (current.Key is not null)
                     {
-                        foreach (var (rule, value) in Values(parameter.Schema, parameter.Schema, "", JsonValue.Create(current.Value), [], types: false))
+                        foreach (var (rule, value) in Values(parameter.Schema, parameter.Schema, "", QueryValue(parameter.Schema, current.Value), [], types: false))
                         {
                             yield return (Parameter(rule, at, "query " + parameter.Name),
                                 basis with { Query = basis.Query.Select(q => q.Key == parameter.Name ? new KeyValuePair<string, string>(q.Key, Text(value)) : q).ToList() });
