@@ -147,6 +147,25 @@ public sealed class HostileContractTests
         AssertNotInjected(assembly);
     }
 
+    [Theory]
+    [InlineData("""{"notes":{"a":1,"b":[{"c":{}}]}}""", true)]
+    [InlineData("""{"notes":{"a":1,"b":2,"c":3}}""", false)]
+    [InlineData("""{"tags":[[],{"x":[1]}]}""", true)]
+    [InlineData("""{"tags":[1,2,3]}""", false)]
+    public void Objects_and_arrays_with_no_member_schema_are_walked_at_their_own_level(string body, bool valid)
+    {
+        // A map with only maxProperties, an array with only maxItems: the validator enters them without any
+        // member schema below, and must have room for that level (it once indexed past its path buffer).
+        var run = GeneratorHarness.Run(("/c/hostile/bare-containers.contract.json",
+            GeneratorHarness.ContractWithResponseSchema("hostile", "bare-containers",
+                """{ "type": "object", "properties": { "notes": { "type": "object", "maxProperties": 2 }, "tags": { "type": "array", "maxItems": 2 } } }""")));
+        var validator = GeneratorHarness.Validator(run.Load(), "Consumer.Contracts.Hostile.BareContainersResponseValidator");
+        var bytes = System.Text.Encoding.UTF8.GetBytes(body);
+
+        Assert.Equal(valid, validator.IsValid(bytes));
+        Assert.Equal(valid, validator.Validate(bytes).IsValid);
+    }
+
     [Fact]
     public void A_generated_validator_with_a_catastrophic_pattern_answers_at_once()
     {

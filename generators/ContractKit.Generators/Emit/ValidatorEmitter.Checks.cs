@@ -106,7 +106,9 @@ internal static partial class ValidatorEmitter
         var node = nodes[index];
         var children = node.Object.Properties.Select(p => p.Node).Append(node.Array.Items).Append(node.Object.AdditionalProperties).ToList();
         var same = node.AnyOf.Concat(node.OneOf).Append(node.Ref).ToList();
-        var deepest = 0;
+        // An object or array is entered even when the schema says nothing about its members (a map with
+        // only maxProperties): it needs its own level.
+        var deepest = (node.Types & (JsonTypes.Object | JsonTypes.Array)) != 0 ? 1 : 0;
         foreach (var child in children.Where(c => c >= 0))
         {
             var d = PathDepth(nodes, child, visiting);
