@@ -114,6 +114,19 @@ public sealed class SampleTests
     }
 
     [Fact]
+    public void A_curl_option_the_importer_does_not_use_is_a_note_naming_it_and_the_rest_of_the_sample_is_read()
+    {
+        var contract = ImportPage(Lines(
+            "Fetch an order",
+            "curl https://api.example.com/v2/orders/ord_991 -u key:secret --http2"));
+
+        var finding = contract.Finding(FindingCodes.IgnoredSampleOption);
+        Assert.Equal((FindingSeverity.Info, 2), (finding.Severity, finding.Line));
+        Assert.Contains("--http2", finding.Message, StringComparison.Ordinal);
+        Assert.Equal(("GET", "/v2/orders/ord_991"), (contract.Http.Method, contract.Http.Path));
+    }
+
+    [Fact]
     public void A_sample_url_with_no_documented_parameter_and_no_path_in_prose_keeps_its_segments()
     {
         var contract = ImportPage(Lines("curl https://api.example.com/v2/orders/ord_991 -u key:secret"));

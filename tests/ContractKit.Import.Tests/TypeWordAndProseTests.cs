@@ -127,4 +127,23 @@ public sealed class FindingCatalogueTests
         var doc = File.ReadAllText(ContractKit.Testing.Repo.PathOf("docs", "findings.md"));
         Assert.All(codes, code => Assert.Contains($"| {code} |", doc, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Every_finding_code_is_asserted_by_some_test()
+    {
+        // A code no test expects could stop firing unnoticed: each must appear in a test, by its constant
+        // (FindingCodes.X) or its code (CKI0nn in an expected message), outside this catalogue test.
+        var tests = Directory.EnumerateFiles(ContractKit.Testing.Repo.PathOf("tests"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                        && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                        && !f.EndsWith("TypeWordAndProseTests.cs", StringComparison.Ordinal))
+            .Select(File.ReadAllText)
+            .ToList();
+        var untested = typeof(FindingCodes).GetFields()
+            .Where(f => !tests.Any(t => t.Contains("FindingCodes." + f.Name, StringComparison.Ordinal)
+                                        || System.Text.RegularExpressions.Regex.IsMatch(t, $@"\b{(string)f.GetRawConstantValue()!}\b")))
+            .Select(f => f.Name)
+            .ToList();
+        Assert.Empty(untested);
+    }
 }
