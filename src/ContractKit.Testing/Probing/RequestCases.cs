@@ -38,12 +38,7 @@ public sealed class RequestCases
     /// <summary>A query value as the schema reads it: a number where the parameter is documented as one, else text.</summary>
     private static JsonNode? QueryValue(JsonObject schema, string text)
     {
-        var types = schema["type"] switch
-        {
-            JsonValue single => [single.ToString()],
-            JsonArray list => list.Select(t => t?.ToString() ?? "").ToList(),
-            _ => new List<string>(),
-        };
+        var types = Quirks.TypesOf(schema);
         if ((types.Contains("integer") || types.Contains("number"))
             && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
         {
