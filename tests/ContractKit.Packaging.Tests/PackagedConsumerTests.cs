@@ -349,6 +349,42 @@ public sealed class PackagedConsumerTests(PackagedConsumer packaged)
     }
 
     [Fact]
+    public void The_generated_contract_tests_write_junit_xml_with_one_case_per_scenario_through_dotnet_test()
+    {
+        // The setup docs/ci.md gives: JunitXml.TestLogger beside xunit.v3, and the project run by VSTest, so the
+        // logger's VSTest half is used (its Microsoft.Testing.Platform half needs MTP 2, xunit.v3 3.2.2 has MTP 1).
+        var project = Path.Combine(packaged.Root, "junit-user");
+        PackagedConsumer.CopyDirectory(packaged.Consumer, project);
+        var csproj = Path.Combine(project, "Consumer.Tests.csproj");
+        File.WriteAllText(csproj, File.ReadAllText(csproj)
+            .Replace("<OutputType>Exe</OutputType>", "<OutputType>Exe</OutputType>\n    <IsTestingPlatformApplication>false</IsTestingPlatformApplication>", StringComparison.Ordinal)
+            .Replace("</Project>", "  <ItemGroup>\n    <PackageReference Include=\"JunitXml.TestLogger\" Version=\"8.1.0\" />\n  </ItemGroup>\n</Project>", StringComparison.Ordinal));
+        // One scenario drifts from its snapshot, so the file must carry a failure too, not only passes.
+        var snapshot = Path.Combine(project, "schemas", "razorpay", "ActivateContactContractTests.Success.verified.json");
+        File.WriteAllText(snapshot, File.ReadAllText(snapshot).Replace("\"created_at\": \"integer\"", "\"created_at\": \"string\"", StringComparison.Ordinal));
+        var junit = Path.Combine(project, "TestResults", "contract-tests.junit.xml");
+
+        var test = Processes.Dotnet(project, "test", "--logger", $"junit;LogFilePath={junit};FailureBodyFormat=Verbose",
+            "--logger", "trx;LogFileName=consumer.trx", "--results-directory", Path.Combine(project, "TestResults"));
+
+        Assert.NotEqual(0, test.ExitCode);
+        Assert.True(File.Exists(junit), test.ToString());
+        var cases = XDocument.Load(junit).Descendants("testcase").ToList();
+        string NameOf(XElement c) => c.Attribute("classname")!.Value + "." + c.Attribute("name")!.Value;
+        // Every test dotnet test ran is one case, and each generated scenario appears exactly once.
+        var trx = XDocument.Load(Path.Combine(project, "TestResults", "consumer.trx")).Descendants().Count(e => e.Name.LocalName == "UnitTestResult");
+        Assert.Equal(trx, cases.Count);
+        foreach (var scenario in new[] { "ActivateContactContractTests.Success", "ActivateContactContractTests.Error4xx", "UpdateContactContractTests.Success" })
+        {
+            Assert.Single(cases, c => NameOf(c).EndsWith(scenario, StringComparison.Ordinal));
+        }
+
+        var failed = Assert.Single(cases, c => c.Element("failure") is not null);
+        Assert.EndsWith("ActivateContactContractTests.Success", NameOf(failed), StringComparison.Ordinal);
+        Assert.Contains("created_at", failed.Element("failure")!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_tool_installs_from_the_feed_and_verifies_the_same_contracts()
     {
         var tools = Path.Combine(packaged.Root, "tool-user");
