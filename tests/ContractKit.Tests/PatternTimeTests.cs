@@ -8,7 +8,7 @@ namespace ContractKit.Tests;
 /// <summary>A contract's pattern is untrusted: a catastrophic one must not hang validation.</summary>
 public sealed class PatternTimeTests
 {
-    private static readonly byte[] Catastrophic = Encoding.UTF8.GetBytes("\"" + new string('a', 28) + "!\"");
+    private static readonly byte[] Catastrophic = Encoding.UTF8.GetBytes("\"" + new string('a', 64) + "!\"");
 
     [Fact]
     public void A_catastrophically_backtracking_pattern_answers_at_once()
@@ -18,7 +18,8 @@ public sealed class PatternTimeTests
         var clock = Stopwatch.StartNew();
         var result = validator.Validate(Catastrophic);
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
+        // A hang guard, not a speed target: backtracking needs 22 s at 28 characters and doubles with each one more.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
         Assert.Equal("pattern", Assert.Single(result.Errors).Keyword);
         Assert.True(validator.Validate(Encoding.UTF8.GetBytes("\"aaaa\"")).IsValid);
     }
@@ -32,7 +33,8 @@ public sealed class PatternTimeTests
         var clock = Stopwatch.StartNew();
         var result = validator.Validate(Encoding.UTF8.GetBytes("\"" + new string('a', 40) + "!\""));
 
-        Assert.True(clock.Elapsed < EcmaPattern.MatchTimeout + TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
+        // A hang guard, not a speed target: without the match timeout this runs for hours.
+        Assert.True(clock.Elapsed < EcmaPattern.MatchTimeout + TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
         var error = Assert.Single(result.Errors);
         Assert.Equal("pattern", error.Keyword);
         Assert.Contains("within 2 s", error.Message, StringComparison.Ordinal);
