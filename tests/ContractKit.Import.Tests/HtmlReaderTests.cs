@@ -63,6 +63,74 @@ public sealed class HtmlReaderTests
     }
 
     [Fact]
+    public void A_site_header_or_footer_in_layout_boxes_is_chrome_but_an_article_header_with_the_title_is_read()
+    {
+        var page = """
+            <html><body><div id="app"><div class="shell">
+            <header class="top"><span>version</span> <em>string</em> <b>required</b><p>GET /v1/elsewhere</p></header>
+            <div class="article"><header><h1>Create a widget</h1><p><code>POST /v1/widgets</code></p></header>
+            <h2>Request body</h2><table><tr><th>Name</th><th>Type</th></tr><tr><td>size</td><td>integer</td></tr></table>
+            <section><footer><p>Sizes are in millimetres.</p></footer></section>
+            </div>
+            <footer class="bottom"><h2>Request body</h2><table><tr><th>Name</th><th>Type</th></tr><tr><td>footer_field</td><td>string</td></tr></table></footer>
+            </div></div></body></html>
+            """;
+        var contract = Import(page).Contract;
+        Assert.Equal(("POST", "/v1/widgets"), (contract.Http.Method, contract.Http.Path));
+        Assert.Equal("Create a widget", contract.Title);
+        Assert.Equal(["size"], contract.RequestSchema()["properties"]!.AsObject().Select(p => p.Key));
+    }
+
+    [Fact]
+    public void Definition_lists_give_fields_with_the_description_beside_the_term_and_nested_lists_as_members()
+    {
+        var contract = Import(Endpoint + """
+            <h2>Request body</h2>
+            <dl>
+              <dt><code>amount</code> <em>integer</em> <span>required</span></dt>
+              <dd>The amount in paise, at least 100.</dd>
+              <dt><code>customer</code> <em>object</em></dt>
+              <dd><p>Who pays.</p>
+                <dl>
+                  <dt><code>email</code> <em>string</em> <span>required</span></dt>
+                  <dd>The customer's email, up to 120 characters.</dd>
+                  <dt><code>phone</code> <em>string</em></dt>
+                  <dd>The phone number.</dd>
+                  <dd>10 digits, without the country code.</dd>
+                </dl>
+              </dd>
+            </dl>
+            """).Contract;
+        var request = contract.RequestSchema();
+        Assert.Equal(["amount"], request.Required());
+        Assert.Equal(100, request.Property("amount")["minimum"]!.GetValue<long>());
+        Assert.Equal("Who pays.", request.Property("customer")["description"]!.GetValue<string>());
+        Assert.Equal(["email"], request.Property("customer").Required());
+        Assert.Equal(120, request.Property("customer.email")["maxLength"]!.GetValue<int>());
+        // Two <dd>s after one term are one description.
+        Assert.Equal(@"^\d{10}$", request.Property("customer.phone")["pattern"]!.GetValue<string>());
+        Assert.Equal(["amount", "customer"], request["properties"]!.AsObject().Select(p => p.Key));
+    }
+
+    [Theory]
+    [InlineData("data-target=\"#r400\"", "data-target=\"#r200\"")]
+    [InlineData("data-tab=\"r400\"", "data-tab=\"r200\"")]
+    [InlineData("href=\"#r400\"", "href=\"#r200\"")]
+    [InlineData("aria-controls=\"r400\"", "aria-controls=\"r200\"")]
+    public void Tabs_that_name_their_pane_by_any_common_attribute_label_the_pane_with_its_status(string errorTab, string successTab)
+    {
+        var contract = Import(Endpoint + $$$"""
+            <h2>Responses</h2>
+            <div class="tabs"><a class="tab" {{{errorTab}}}>400</a><a class="tab" {{{successTab}}}>201</a></div>
+            <div class="pane" id="r200"><pre><code>{"id": "w_1", "size": 3}</code></pre></div>
+            <div class="pane" id="r400" hidden><pre><code>{"error": {"code": "BAD_SIZE"}}</code></pre></div>
+            """).Contract;
+        Assert.Equal(["201", "400"], contract.Responses.Select(r => r.Status).Order(StringComparer.Ordinal));
+        Assert.Equal(["id", "size"], contract.ResponseSchema("201")["properties"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(["error"], contract.ResponseSchema("400")["properties"]!.AsObject().Select(p => p.Key));
+    }
+
+    [Fact]
     public void A_page_of_only_chrome_and_scripts_is_refused_with_what_was_expected()
     {
         var error = Assert.Throws<PageFormatException>(() => Import("""

@@ -15,6 +15,7 @@ public sealed class PageFixtureTests
     {
         "stripe/create-payment-intent.html",
         "cashfree/create-refund.html",
+        "cashfree/add-beneficiary.html",
         "razorpay/create-customer.html",
         "paytm/initiate-transaction.html",
         "payu/create-payment-link.html",
@@ -68,6 +69,34 @@ public sealed class PageFixtureTests
             var result = ContractKit.Validation.SchemaInterpreter.Create(schema).Validate(Encoding.UTF8.GetBytes(example.Body!.ToJsonString()));
             Assert.True(result.IsValid, $"{example.Status} at line {example.Line}: {string.Join("; ", result.Errors)}");
         }
+    }
+
+    [Fact]
+    public void A_page_of_definition_lists_and_script_tabs_reads_descriptions_beside_their_terms_and_a_status_per_tab()
+    {
+        var result = ImportFixture("cashfree/add-beneficiary.html");
+        var contract = result.Contract;
+
+        // The site header sits in layout boxes, not under <body>; its "v1 · string required" is chrome, not a field.
+        var success = contract.ResponseSchema();
+        Assert.Equal(["message", "status", "subCode"], success["properties"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.Equal("SUCCESS", success.Property("status")["const"]!.GetValue<string>());
+        Assert.Equal(@"^\d{3}$", success.Property("subCode")["pattern"]!.GetValue<string>());
+        // Tabs without ARIA (a list item naming its pane by data-target) label the panes with their statuses.
+        Assert.Equal(["200", "409", "422"], contract.Responses.Select(r => r.Status));
+        Assert.DoesNotContain(result.Contract.Findings, f => f.Code == "CKI012");
+
+        // <dt> holds name, type and badge; the <dd> after it holds the description and its constraints.
+        var request = contract.RequestSchema();
+        Assert.Equal(["beneId", "name", "email", "phone", "address1"], request.Required());
+        Assert.Equal(50, request.Property("beneId")["maxLength"]!.GetValue<int>());
+        Assert.Equal(@"^\d{8,12}$", request.Property("phone")["pattern"]!.GetValue<string>());
+        Assert.Equal((9, 18), (request.Property("bankAccount")["minLength"]!.GetValue<int>(), request.Property("bankAccount")["maxLength"]!.GetValue<int>()));
+        Assert.Equal((11, 11), (request.Property("ifsc")["minLength"]!.GetValue<int>(), request.Property("ifsc")["maxLength"]!.GetValue<int>()));
+        Assert.Equal(@"^\d{6}$", request.Property("pincode")["pattern"]!.GetValue<string>());
+        Assert.StartsWith("The bearer token", contract.Http.Parameters.Single(p => p.Name == "Authorization").Description, StringComparison.Ordinal);
+        var conditional = Assert.Single(contract.Findings, f => f.Code == "CKI022");
+        Assert.Contains("bankAccount", conditional.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -462,7 +462,9 @@ internal static partial class ContractDeriver
         if (fields.Count > 0 || success is not null)
         {
             var line = page.Sections.FirstOrDefault(IsSuccess)?.Line ?? success!.StartLine;
-            var stated = page.Sections.FirstOrDefault(s => IsSuccess(s) && s.Status is not null)?.Status;
+            // A status over the fields, or else over the sample (a "201" tab or heading above it).
+            var stated = page.Sections.FirstOrDefault(s => IsSuccess(s) && s.Status is not null)?.Status
+                         ?? (success?.Status is { } sampleStatus && sampleStatus.StartsWith('2') ? sampleStatus : null);
             if (stated is null)
             {
                 findings.Add(new Finding(FindingCodes.SuccessStatusAssumed, FindingSeverity.Info,

@@ -65,6 +65,12 @@ internal static partial class ProseConstraints
     [GeneratedRegex(@"\b(?:maximum|max\.?)\s+length(?:\s+(?:is|of))?\s*:?\s*(?<n>\d+)|\bno\s+longer\s+than\s+(?<n>\d+)\s+char|\b(?<n>\d+)\s+char(?:acter)?s?\s+or\s+(?:fewer|less)", RegexOptions.IgnoreCase)]
     private static partial Regex MaxLengthWords();
 
+    // "11 characters long", "exactly 10 characters", "a fixed length of 6"; not the end of a range or a limit
+    // ("3 to 40 characters long", "at most 11 characters long"), nor a part of the value ("exactly 14 characters
+    // after the pay_ prefix").
+    [GeneratedRegex(@"\bexactly\s+(?<n>\d+)\s+char(?:acter)?s\b(?!\s+(?:after|before|following|besides|excluding|plus|not\s+counting|in\s+addition))|(?<!(?:\d\s*(?:-|–|to|and)|most|least|than|up\s+to|maximum|minimum|max\.?|min\.?)\s*)\b(?<n>\d+)\s+char(?:acter)?s\s+long\b|\b(?:fixed|exact)\s+length\s+(?:of\s+)?(?<n>\d+)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ExactLengthWords();
+
     // "between 3 and 40 characters", "3-40 characters", "3 to 40 characters long".
     [GeneratedRegex(@"(?:\bbetween\s+)?\b(?<a>\d+)\s*(?:-|–|to|and)\s*(?<b>\d+)\s+(?<unit>char(?:acter)?s|items|elements|entries|keys|key[- ]value\s+pairs)\b", RegexOptions.IgnoreCase)]
     private static partial Regex CountRange();
@@ -90,6 +96,24 @@ internal static partial class ProseConstraints
 
     [GeneratedRegex(@"\b(?<n>\d{1,2})[- ]digits?\b", RegexOptions.IgnoreCase)]
     private static partial Regex DigitCount();
+
+    // "8 to 12 digits", "between 8 and 12 digits", "8-12 digit".
+    [GeneratedRegex(@"(?:\bbetween\s+)?\b(?<a>\d{1,2})\s*(?:-|–|to|and)\s*(?<b>\d{1,2})[- ]digits?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DigitRange();
+
+    /// <summary>The fewest and most digits a description allows: a range ("8 to 12 digits") or one count ("6 digits").</summary>
+    private static (int Fewest, int Most)? Digits(string description)
+    {
+        if (DigitRange().Match(description) is { Success: true } range)
+        {
+            var (a, b) = (int.Parse(range.Groups["a"].Value, CultureInfo.InvariantCulture), int.Parse(range.Groups["b"].Value, CultureInfo.InvariantCulture));
+            return a <= b ? (a, b) : null;
+        }
+
+        return DigitCount().Match(description) is { Success: true } count
+            ? (int.Parse(count.Groups["n"].Value, CultureInfo.InvariantCulture), int.Parse(count.Groups["n"].Value, CultureInfo.InvariantCulture))
+            : null;
+    }
 
     [GeneratedRegex(@"\bISO[- ]?8601\b|\bRFC[- ]?3339\b", RegexOptions.IgnoreCase)]
     private static partial Regex IsoDateTime();
@@ -241,14 +265,10 @@ internal static partial class ProseConstraints
                     Set("maximum", Numeric(max.Groups["n"].Value));
                 }
 
-                if (type == "integer" && DigitCount().Match(description) is { Success: true } integerDigits)
+                if (type == "integer" && Digits(description) is (int fewest, int most) && fewest > 0 && most < 19)
                 {
-                    var n = int.Parse(integerDigits.Groups["n"].Value, CultureInfo.InvariantCulture);
-                    if (n is > 0 and < 19)
-                    {
-                        Set("minimum", n == 1 ? 0 : (long)Math.Pow(10, n - 1));
-                        Set("maximum", (long)Math.Pow(10, n) - 1);
-                    }
+                    Set("minimum", fewest == 1 ? 0 : (long)Math.Pow(10, fewest - 1));
+                    Set("maximum", (long)Math.Pow(10, most) - 1);
                 }
 
                 break;
@@ -269,9 +289,15 @@ internal static partial class ProseConstraints
                     Set("maxLength", Number(maxLength));
                 }
 
-                if (schema["pattern"] is null && DigitCount().Match(description) is { Success: true } stringDigits)
+                if (schema["minLength"] is null && schema["maxLength"] is null && ExactLengthWords().Match(description) is { Success: true } exactLength)
                 {
-                    Set("pattern", $@"^\d{{{stringDigits.Groups["n"].Value}}}$");
+                    Set("minLength", Number(exactLength));
+                    Set("maxLength", Number(exactLength));
+                }
+
+                if (schema["pattern"] is null && Digits(description) is (int fewestDigits, int mostDigits))
+                {
+                    Set("pattern", fewestDigits == mostDigits ? $@"^\d{{{fewestDigits}}}$" : $@"^\d{{{fewestDigits},{mostDigits}}}$");
                 }
 
                 if (schema["format"] is null && schema["pattern"] is null && IsoDateTime().IsMatch(description))

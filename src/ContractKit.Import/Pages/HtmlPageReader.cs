@@ -160,10 +160,8 @@ internal static partial class HtmlPageReader
             return true;
         }
 
-        if (element.LocalName is "header" or "footer" && element.ParentElement?.LocalName == "body")
+        if (element.LocalName is "header" or "footer" && IsPageBanner(element))
         {
-            // The page's own header and footer are chrome; an article's or a content box's header holds its title
-            // and endpoint.
             return true;
         }
 
@@ -171,6 +169,31 @@ internal static partial class HtmlPageReader
         var names = (element.Id + " " + element.ClassName + " " + element.GetAttribute("aria-label")).ToLowerInvariant();
         return names.Contains("cookie", StringComparison.Ordinal) || names.Contains("consent", StringComparison.Ordinal)
                || names.Contains("gdpr", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Whether a header or footer is the page's own (its banner or its footer) rather than an article's. As in HTML's
+    /// own rule, one inside article, aside, main, nav or section belongs to that section. Outside them it is the
+    /// page's, wrapped in layout boxes or not, unless it holds the title of the content: a docs platform that
+    /// builds its article from plain boxes puts the title and the endpoint in a header of that box.
+    /// </summary>
+    private static bool IsPageBanner(IElement element)
+    {
+        if (element.ParentElement?.LocalName == "body")
+        {
+            return true;
+        }
+
+        for (var ancestor = element.ParentElement; ancestor is not null; ancestor = ancestor.ParentElement)
+        {
+            if (ancestor.LocalName is "article" or "aside" or "main" or "nav" or "section"
+                || ancestor.GetAttribute("role") is "main" or "article" or "region" or "document")
+            {
+                return false;
+            }
+        }
+
+        return element.QuerySelector("h1") is null;
     }
 
     /// <summary>The text of a small element with its pieces apart: "<c>&lt;b&gt;200&lt;/b&gt;&lt;p&gt;OK&lt;/p&gt;</c>" is "200 OK".</summary>
@@ -190,7 +213,73 @@ internal static partial class HtmlPageReader
     [GeneratedRegex(@"^(?<method>get|post|put|patch|delete|head|options)\s*(?=/|https?://)", RegexOptions.IgnoreCase)]
     private static partial Regex MethodFirst();
 
-    private static bool IsPanel(IElement element) => element.GetAttribute("role") == "tabpanel";
+    /// <summary>A tab panel: marked so with ARIA, or shown by a tab (<see cref="ControllerOf"/>) as script-driven tabs are.</summary>
+    private static bool IsPanel(IElement element) => element.GetAttribute("role") == "tabpanel" || ControllerOf(element) is not null;
+
+    /// <summary>
+    /// Attributes through which a tab, button or link names the panel it shows: ARIA's, the ones common tab scripts
+    /// read, and an in-page link.
+    /// </summary>
+    private static readonly string[] ControlAttributes = ["aria-controls", "data-target", "data-bs-target", "data-tab", "data-tab-target", "data-panel", "data-pane", "href"];
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IDocument, Dictionary<string, IElement>> ControllersByDocument = new();
+
+    /// <summary>Each id in a document, with the first element that names it as the panel it shows; built once per document.</summary>
+    private static Dictionary<string, IElement> ControllersIn(IDocument document) =>
+        ControllersByDocument.GetValue(document, static d =>
+        {
+            var controllers = new Dictionary<string, IElement>(StringComparer.Ordinal);
+            foreach (var element in d.All)
+            {
+                foreach (var attribute in ControlAttributes)
+                {
+                    if (element.GetAttribute(attribute) is not { Length: > 1 } value)
+                    {
+                        continue;
+                    }
+
+                    // A link names a panel only in-page ("#id"); the data attributes are written with or without '#'.
+                    var id = value[0] == '#' ? value[1..] : attribute == "href" ? null : value;
+                    if (id is { Length: > 0 })
+                    {
+                        controllers.TryAdd(id, element);
+                    }
+                }
+            }
+
+            return controllers;
+        });
+
+    /// <summary>
+    /// The tab that shows a panel, if one names it. Headings are never panels: a table of contents links to them, and
+    /// a heading speaks for itself.
+    /// </summary>
+    private static IElement? ControllerOf(IElement panel) =>
+        panel.Id is { Length: > 0 } id && panel.LocalName is not ("h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "a")
+        && panel.Owner is { } document && ControllersIn(document).TryGetValue(id, out var controller) && !panel.Contains(controller)
+            ? controller
+            : null;
+
+    /// <summary>Whether an element is a tab that shows a panel elsewhere on the page: the panel carries its label, so the tab is not read.</summary>
+    private static bool IsTabOfPanel(IElement element)
+    {
+        if (element.Owner is not { } document)
+        {
+            return false;
+        }
+
+        foreach (var attribute in ControlAttributes)
+        {
+            if (element.GetAttribute(attribute) is { Length: > 1 } value
+                && (value[0] == '#' ? value[1..] : attribute == "href" ? null : value) is { Length: > 0 } id
+                && document.GetElementById(id) is { } panel && ControllerOf(panel) == element)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The text of a node as a reader sees it: code in backticks, list items as "• " lines, chrome left out.</summary>
     private static string TextOf(INode node, ISet<INode>? skip = null)
@@ -289,7 +378,7 @@ internal static partial class HtmlPageReader
 
             foreach (var child in container.Children)
             {
-                if (IsChrome(child) && !IsPanel(child))
+                if (IsChrome(child) && !IsPanel(child) || IsDefinitionOfField(child))
                 {
                     continue;
                 }
@@ -331,6 +420,11 @@ internal static partial class HtmlPageReader
 
         private void Visit(IElement element)
         {
+            if (IsTabOfPanel(element))
+            {
+                return;
+            }
+
             var line = LineOf(element);
             switch (element.LocalName)
             {
@@ -421,7 +515,7 @@ internal static partial class HtmlPageReader
             }
         }
 
-        /// <summary>The text of the tab that names a panel (<c>aria-labelledby</c>, or the tab whose <c>aria-controls</c> names it).</summary>
+        /// <summary>The text of the tab that names a panel (<c>aria-labelledby</c>, or the tab that shows it: <see cref="ControllerOf"/>).</summary>
         private static string? PanelLabel(IElement panel)
         {
             var document = panel.Owner;
@@ -435,10 +529,9 @@ internal static partial class HtmlPageReader
                 return SpacedText(tab);
             }
 
-            if (panel.Id is { Length: > 0 } id)
+            if (ControllerOf(panel) is { } controller)
             {
-                var controller = document.QuerySelectorAll("[aria-controls]").FirstOrDefault(e => e.GetAttribute("aria-controls") == id);
-                return controller is null ? null : SpacedText(controller);
+                return SpacedText(controller);
             }
 
             return panel.GetAttribute("aria-label");
@@ -535,13 +628,20 @@ internal static partial class HtmlPageReader
             }
 
             var nested = TopBlocks(block, head.Name.Node);
-            var skip = new HashSet<INode>(nested.Select(n => (INode)n.Element)) { head.Name.Node, head.Type.Node };
+            var definitions = DefinitionsOf(block);
+            foreach (var definition in definitions)
+            {
+                nested.AddRange(TopBlocks(definition, null));
+            }
+
+            // A nested field's description is its own, also where it sits beside it in a <dd>.
+            var skip = new HashSet<INode>(nested.SelectMany(n => DefinitionsOf(n.Element).Prepend(n.Element))) { head.Name.Node, head.Type.Node };
             foreach (var badge in head.Badges)
             {
                 skip.Add(badge.Node);
             }
 
-            var description = TextOf(block, skip);
+            var description = string.Join("\n", new[] { TextOf(block, skip) }.Concat(definitions.Select(d => TextOf(d, skip))).Where(t => t.Length > 0));
             var required = MarkdownPageReader.Reading.RequirementIn(badges) ?? (starred ? true : (bool?)null)
                            ?? MarkdownPageReader.Reading.RequirementIn(type) ?? MarkdownPageReader.Reading.RequirementIn(description);
             var line = head.Name.Node.ParentElement is { } holder ? LineOf(holder) : LineOf(block);
@@ -552,6 +652,43 @@ internal static partial class HtmlPageReader
             {
                 ReadBlock(element, childHead, memberPrefix, fields);
             }
+        }
+
+        /// <summary>
+        /// The <c>&lt;dd&gt;</c>s after a <c>&lt;dt&gt;</c> field head, up to the next term: in a definition list the
+        /// description (and any nested list of members) sits beside the head, not inside it.
+        /// </summary>
+        private static List<IElement> DefinitionsOf(IElement block)
+        {
+            var definitions = new List<IElement>();
+            if (block.LocalName != "dt")
+            {
+                return definitions;
+            }
+
+            for (var next = block.NextElementSibling; next is not null && next.LocalName == "dd"; next = next.NextElementSibling)
+            {
+                definitions.Add(next);
+            }
+
+            return definitions;
+        }
+
+        /// <summary>Whether a <c>&lt;dd&gt;</c> belongs to a field head in the <c>&lt;dt&gt;</c> before it (and was read with it).</summary>
+        private static bool IsDefinitionOfField(IElement element)
+        {
+            if (element.LocalName != "dd")
+            {
+                return false;
+            }
+
+            var previous = element.PreviousElementSibling;
+            while (previous is not null && previous.LocalName == "dd")
+            {
+                previous = previous.PreviousElementSibling;
+            }
+
+            return previous is not null && previous.LocalName == "dt" && BlockHeadOf(previous) is not null;
         }
 
         private static string MemberPrefix(DocumentedField field) =>
@@ -568,7 +705,7 @@ internal static partial class HtmlPageReader
             while (stack.Count > 0)
             {
                 var element = stack.Pop();
-                if (IsChrome(element) && !IsPanel(element))
+                if (IsChrome(element) && !IsPanel(element) || IsDefinitionOfField(element))
                 {
                     continue;
                 }

@@ -832,6 +832,11 @@ internal static partial class MarkdownPageReader
                 return;
             }
 
+            if (label != "request")
+            {
+                sample.Status = status;
+            }
+
             (label == "request" ? model.RequestBodySamples : model.ResponseSamples).Add(sample);
         }
 

@@ -72,6 +72,9 @@ internal sealed class JsonSample(JsonNode? value, int startLine, int endLine, IR
     /// <summary>The tab or heading the sample sits under ("Success", "Failure", "Response").</summary>
     public string Label { get; } = label;
 
+    /// <summary>The status of the heading or tab the sample sits under ("201"), where the page states one.</summary>
+    public string? Status { get; set; }
+
     public int LineOf(string pointer) => Lines.TryGetValue(pointer, out var line) ? line : StartLine;
 }
 
