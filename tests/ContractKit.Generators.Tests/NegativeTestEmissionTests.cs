@@ -31,13 +31,13 @@ public sealed class NegativeTestEmissionTests
     private sealed record Output(IReadOnlyDictionary<string, string> Sources, IReadOnlyList<Diagnostic> Generator, Compilation Compilation);
 
     /// <param name="negative">The ContractKitEmitNegativeTests value; null leaves it unset.</param>
-    private static Output Generate(string? negative, MetadataReference[] xunit, IEnumerable<string>? files = null)
+    private static Output Generate(string? negative, MetadataReference[] xunit, IEnumerable<string>? files = null, string emitTests = "true")
     {
         var compilation = GeneratorHarness.Compilation("namespace Consumer { public static class A { } }").AddReferences(xunit);
         var options = new Dictionary<string, string>
         {
             ["build_property.ContractKitNamespace"] = "Consumer.Contracts",
-            ["build_property.ContractKitEmitTests"] = "true",
+            ["build_property.ContractKitEmitTests"] = emitTests,
         };
         if (negative is not null)
         {
@@ -105,10 +105,11 @@ public sealed class NegativeTestEmissionTests
     }
 
     [Fact]
-    public void Without_xunit_nothing_is_emitted_whatever_the_switch()
+    public void Without_xunit_or_with_the_contract_tests_turned_off_nothing_is_emitted_whatever_the_switch()
     {
-        var sources = Generate("true", []).Sources;
-        Assert.All(sources.Values, code => Assert.DoesNotContain("InvalidRequest", code, StringComparison.Ordinal));
+        Assert.All(Generate("true", []).Sources.Values, code => Assert.DoesNotContain("InvalidRequest", code, StringComparison.Ordinal));
+        Assert.All(Generate("true", XunitV3(), emitTests: "false").Sources.Values, code => Assert.DoesNotContain("ContractTests", code, StringComparison.Ordinal));
+        Assert.Contains("InvalidRequestIsRefused", Generate(" True ", XunitV3()).Sources["Razorpay.ActivateContact.Contract.g.cs"], StringComparison.Ordinal);
     }
 
     /// <summary>The generated theory's rows and its test method, run as xunit.v3 would for the checked-in contracts: all green against the stub.</summary>
