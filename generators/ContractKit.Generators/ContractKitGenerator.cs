@@ -162,10 +162,10 @@ public sealed class ContractKitGenerator : IIncrementalGenerator
                 }
             }
 
-            if (options.EmitTests && TestEmitter.HasScenarios(contract))
+            if (options.EmitTests && (TestEmitter.HasScenarios(contract) || options.EmitNegativeTests))
             {
                 w.Line();
-                TestEmitter.Emit(w, contract, options.SnapshotDirectory, options.ProjectDirectory);
+                TestEmitter.Emit(w, contract, options.SnapshotDirectory, options.ProjectDirectory, options.EmitNegativeTests);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -8,7 +8,8 @@ namespace ContractKit.Generators;
 /// <param name="EmitTests">ContractKitEmitTests is not false; tests are emitted only where xUnit and ContractKit.Testing are referenced too.</param>
 /// <param name="SnapshotDirectory">ContractKitSnapshotDirectory: where contract-test snapshots live; null beside each contract.</param>
 /// <param name="ProjectDirectory">ProjectDir: generated tests name contracts and snapshots relative to it, never by a path of this machine.</param>
-internal sealed record GeneratorOptions(string Namespace, bool EmitTests = false, string? SnapshotDirectory = null, string? ProjectDirectory = null)
+/// <param name="EmitNegativeTests">ContractKitEmitNegativeTests is true: each generated test class also gets a theory over the contract's invalid requests (off by default).</param>
+internal sealed record GeneratorOptions(string Namespace, bool EmitTests = false, string? SnapshotDirectory = null, string? ProjectDirectory = null, bool EmitNegativeTests = false)
 {
     public const string DefaultNamespace = "ContractKit.Contracts";
 
@@ -23,7 +24,10 @@ internal sealed record GeneratorOptions(string Namespace, bool EmitTests = false
         var project = options.TryGetValue("build_property.ProjectDir", out var projectDir) && !string.IsNullOrWhiteSpace(projectDir)
             ? projectDir.Trim()
             : null;
-        return FromNamespace(options) with { EmitTests = emitTests, SnapshotDirectory = snapshots, ProjectDirectory = project };
+        // Off unless asked for: every invalid request is a request sent, live as well as to the stub.
+        var emitNegative = options.TryGetValue("build_property.ContractKitEmitNegativeTests", out var negative)
+                           && string.Equals(negative?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
+        return FromNamespace(options) with { EmitTests = emitTests, SnapshotDirectory = snapshots, ProjectDirectory = project, EmitNegativeTests = emitNegative };
     }
 
     private static GeneratorOptions FromNamespace(AnalyzerConfigOptions options)

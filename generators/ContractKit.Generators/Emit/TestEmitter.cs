@@ -9,6 +9,8 @@ namespace ContractKit.Generators.Emit;
 /// Emits an xUnit test class per contract, with a test per documented scenario: the success, and each
 /// documented 4xx error. Only [Fact] is used, which xunit 2 and xunit.v3 share; the work is done by
 /// ContractKit.Http.ContractTestTarget, which throws a ContractTestException describing every difference.
+/// With ContractKitEmitNegativeTests, also a [Theory] over the contract's invalid requests (every contract then
+/// gets the class, also one without a documented request).
 /// </summary>
 internal static class TestEmitter
 {
@@ -41,7 +43,8 @@ internal static class TestEmitter
         }
     }
 
-    public static void Emit(CodeWriter w, ContractSpec contract, string? snapshotDirectory, string? projectDirectory = null)
+    /// <param name="negativeTests">ContractKitEmitNegativeTests: also the theory over the invalid requests (<see cref="EmitNegative"/>).</param>
+    public static void Emit(CodeWriter w, ContractSpec contract, string? snapshotDirectory, string? projectDirectory = null, bool negativeTests = false)
     {
         var className = ClassName(contract);
         w.Line($"/// <summary>Contract tests for {Names.Xml(contract.Method)} {Names.Xml(contract.Path)} ({Names.Xml(contract.Vendor)}/{Names.Xml(contract.Operation)}): each documented scenario against the stub.</summary>");
@@ -61,9 +64,47 @@ internal static class TestEmitter
             w.Line($"    Target.RunAsync({Names.Literal(scenario)}, {validator}.Instance, {Names.Literal(Naming.SnapshotName(contract.Operation, method))});");
         }
 
+        if (negativeTests)
+        {
+            EmitNegative(w);
+        }
+
         w.Line();
         w.Line("/// <summary>The contract the tests check, as it was when the project was built.</summary>");
         w.Line($"private const string Contract = {Names.Literal(contract.Text)};");
         w.Close();
+    }
+
+    /// <summary>The name of the theory over the invalid requests, and of its data.</summary>
+    public const string NegativeTestName = "InvalidRequestIsRefused";
+
+    public const string NegativeDataName = "InvalidRequests";
+
+    /// <summary>
+    /// The negative tests: an xUnit theory with one row per documented rule a request can break, the rows made at
+    /// run time from the contract (ContractKit.Probing.InvalidRequestTests). The row is the rule's name, a string,
+    /// so that xunit 2 and xunit.v3 both show it and both can run one row alone. [Theory], [MemberData] and
+    /// TheoryData&lt;T&gt; with Add are in both.
+    /// </summary>
+    private static void EmitNegative(CodeWriter w)
+    {
+        w.Line();
+        w.Line("/// <summary>The rows of the negative tests: each documented rule a request can break, named by what it is about and its keyword.</summary>");
+        w.Line($"public static global::Xunit.TheoryData<string> {NegativeDataName}()");
+        w.Open();
+        w.Line("var rows = new global::Xunit.TheoryData<string>();");
+        w.Line("foreach (var rule in global::ContractKit.Probing.InvalidRequestTests.Rules(Target))");
+        w.Open();
+        w.Line("rows.Add(rule);");
+        w.Close();
+        w.Line();
+        w.Line("return rows;");
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>A request that breaks only this rule is refused: by the stub with the documented error naming the rule; live, with a 4xx.</summary>");
+        w.Line("[global::Xunit.Theory]");
+        w.Line($"[global::Xunit.MemberData(nameof({NegativeDataName}))]");
+        w.Line($"public global::System.Threading.Tasks.Task {NegativeTestName}(string rule) =>");
+        w.Line("    global::ContractKit.Probing.InvalidRequestTests.RefusedAsync(Target, rule);");
     }
 }

@@ -84,6 +84,16 @@ public sealed class ContractTestTarget
             string.IsNullOrWhiteSpace(snapshotDirectory) ? null : Path.GetFullPath(snapshotDirectory));
     }
 
+    /// <summary>The contract, its file and the settings, for the negative tests (ContractKit.Probing.InvalidRequestTests).</summary>
+    internal Contract Contract => contract;
+
+    internal string ContractPath => contractPath;
+
+    internal Func<string, string?> Settings => environment;
+
+    /// <summary>The stub's address for the contract's vendor, the stub started on first use (shared with the scenario tests).</summary>
+    internal Task<Uri> StubAddressAsync() => BaseAddressAsync();
+
     /// <summary>The message xunit.v3 reads as "skip this test" when an exception carries it first.</summary>
     public const string DynamicSkipPrefix = "$XunitDynamicSkip$";
 
