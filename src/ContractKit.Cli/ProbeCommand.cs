@@ -178,14 +178,8 @@ internal static class ProbeCommand
     };
 
     /// <summary>Live: the vendor's credentials; against the stub: made-up ones of the documented form.</summary>
-    private static ProbeCredentials Credentials(Contract contract, LiveSettings? live)
-    {
-        var secret = contract.Http.Parameters.Where(p => p.Secret).Select(p => p.Name).Concat(contract.Http.Auth.Headers).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return live is null
-            ? new ProbeCredentials(new BasicCredentials("probe_key_id", "probe_key_secret"), "probe-token",
-                contract.Http.Auth.Headers.ToDictionary(h => h, h => "probe-" + h.ToLowerInvariant(), StringComparer.OrdinalIgnoreCase), secret)
-            : new ProbeCredentials(live.Basic, null, live.Headers, secret);
-    }
+    private static ProbeCredentials Credentials(Contract contract, LiveSettings? live) =>
+        live is null ? ProbeCredentials.MadeUp(contract) : ProbeCredentials.Live(contract, live);
 
     private static void Print(CliContext context, List<ContractProbeResult> results, List<string> skipped, int seed, ProbeBudget budget)
     {

@@ -38,7 +38,7 @@ public static class InvalidRequestTests
         var contract = target.Contract;
         try
         {
-            var rows = Cases(contract, LiveSettings.IsLive(target.Settings), MadeUpCredentials(contract), pathValues: null).Select(c => c.Row).ToList();
+            var rows = Cases(contract, LiveSettings.IsLive(target.Settings), ProbeCredentials.MadeUp(contract), pathValues: null).Select(c => c.Row).ToList();
             return rows.Count == 0 ? [NoRuleRow] : rows;
         }
         catch (InvalidOperationException)
@@ -75,12 +75,12 @@ public static class InvalidRequestTests
                                                 + (failSkipped ? $"; nothing was checked, and {ContractTestTarget.FailSkippedVariable}=true fails such a test instead of skipping it" : ""));
             }
 
-            credentials = LiveCredentials(contract, settings);
+            credentials = ProbeCredentials.Live(contract, settings);
             pathValues = values.PathParameters;
         }
         else
         {
-            credentials = MadeUpCredentials(contract);
+            credentials = ProbeCredentials.MadeUp(contract);
         }
 
         IReadOnlyList<(string Row, ProbeCase Case)> cases;
@@ -210,17 +210,6 @@ public static class InvalidRequestTests
         var (kind, name) = rule.Target.Split(' ', 2) is [var k, var n] ? (k, n) : (rule.Target, "");
         return [kind == "body" ? "body:" + rule.InstanceLocation + " " + rule.Keyword : kind + ":" + name + " " + rule.Keyword];
     }
-
-    /// <summary>Against the stub: credentials of the documented form (the stub checks their form, not their value).</summary>
-    internal static ProbeCredentials MadeUpCredentials(Contract contract) =>
-        new(new BasicCredentials("probe_key_id", "probe_key_secret"), "probe-token",
-            contract.Http.Auth.Headers.ToDictionary(h => h, h => "probe-" + h.ToLowerInvariant(), StringComparer.OrdinalIgnoreCase), SecretHeaders(contract));
-
-    private static ProbeCredentials LiveCredentials(Contract contract, LiveSettings settings) =>
-        new(settings.Basic, null, settings.Headers, SecretHeaders(contract));
-
-    private static HashSet<string> SecretHeaders(Contract contract) =>
-        contract.Http.Parameters.Where(p => p.Secret).Select(p => p.Name).Concat(contract.Http.Auth.Headers).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The request and the answer, every credential and secret response field masked.</summary>
     private static string Show(Contract contract, ProbeRequest request, ProbeResponse response, ProbeCredentials credentials, LiveSettings? settings)

@@ -75,6 +75,19 @@ public sealed record ProbeCredentials(
 {
     public const string Mask = "***";
 
+    /// <summary>Against the stub: credentials of the documented form (the stub checks their form, not their value).</summary>
+    public static ProbeCredentials MadeUp(Contracts.Contract contract) =>
+        new(new Contracts.BasicCredentials("probe_key_id", "probe_key_secret"), "probe-token",
+            contract.Http.Auth.Headers.ToDictionary(h => h, h => "probe-" + h.ToLowerInvariant(), StringComparer.OrdinalIgnoreCase), SecretHeadersOf(contract));
+
+    /// <summary>Live: the vendor's credentials from its live settings.</summary>
+    public static ProbeCredentials Live(Contracts.Contract contract, Http.LiveSettings settings) =>
+        new(settings.Basic, null, settings.Headers, SecretHeadersOf(contract));
+
+    /// <summary>The contract's secret parameters and credential headers, whose values are masked in reports.</summary>
+    private static HashSet<string> SecretHeadersOf(Contracts.Contract contract) =>
+        contract.Http.Parameters.Where(p => p.Secret).Select(p => p.Name).Concat(contract.Http.Auth.Headers).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>A header's value as it may be shown.</summary>
     public string Scrub(string header, string value) =>
         header.Equals("Authorization", StringComparison.OrdinalIgnoreCase)

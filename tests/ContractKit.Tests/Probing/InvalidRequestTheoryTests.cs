@@ -180,7 +180,7 @@ public sealed class InvalidRequestTheoryTests
     public void Against_the_stub_an_answer_that_is_not_the_documented_refusal_naming_the_rule_fails()
     {
         var contract = ProbeContracts.Read("schemas/razorpay/activate-contact.contract.json");
-        var cases = InvalidRequestTests.Cases(contract, live: false, InvalidRequestTests.MadeUpCredentials(contract), pathValues: null);
+        var cases = InvalidRequestTests.Cases(contract, live: false, ProbeCredentials.MadeUp(contract), pathValues: null);
         var required = cases.Single(c => c.Row == "body /active required").Case;
         // The page documents no 4xx body: the stub's own lists the errors.
         Assert.DoesNotContain(contract.Examples.Responses, r => r.Status == "4xx");
