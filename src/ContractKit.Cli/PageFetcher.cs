@@ -55,12 +55,16 @@ internal static partial class PageFetcher
     /// <summary>The URL as it is fetched and recorded (no fragment); throws <see cref="FetchFailure.BadUrl"/> for what is never fetched.</summary>
     public static Uri Parse(string operand)
     {
-        if (!Uri.TryCreate(operand, UriKind.Absolute, out var uri) || uri.Host.Length == 0)
+        if (!Uri.TryCreate(operand, UriKind.Absolute, out var uri))
         {
             throw new FetchException(FetchFailure.BadUrl, $"{operand}: not a valid URL");
         }
 
         CheckScheme(uri, operand);
+        if (uri.Host.Length == 0)
+        {
+            throw new FetchException(FetchFailure.BadUrl, $"{operand}: not a valid URL (no host)");
+        }
         if (uri.UserInfo.Length > 0)
         {
             throw new FetchException(FetchFailure.BadUrl, $"{Redacted(uri)}: the URL carries a user name or password; it would be written to SOURCES.md, so it is refused");
@@ -147,7 +151,7 @@ internal static partial class PageFetcher
     private static string Where(Uri url, Uri current) =>
         url == current ? url.AbsoluteUri : $"{url.AbsoluteUri} (redirected to {current.AbsoluteUri})";
 
-    private static Uri NextLocation(Uri url, Uri current, HttpResponseMessage response, int redirects, FetchLimits limits)
+    internal static Uri NextLocation(Uri url, Uri current, HttpResponseMessage response, int redirects, FetchLimits limits)
     {
         var location = response.Headers.Location
                        ?? throw new FetchException(FetchFailure.Status, $"{Where(url, current)}: the server answered {(int)response.StatusCode} (a redirect) without a Location header");
