@@ -85,11 +85,6 @@ internal static partial class ImportCommand
             return context.BadInput("import", $"--vendor \"{options.Vendor}\": expected a lower-case name of letters, digits and dashes, such as razorpay");
         }
 
-        if (options.Operation is not null && !ContractNames.IsKebab(options.Operation))
-        {
-            return context.BadInput("import", $"--operation \"{options.Operation}\": expected a lower-case name of letters, digits and dashes, such as activate-contact");
-        }
-
         Uri uri;
         try
         {
@@ -152,6 +147,11 @@ internal static partial class ImportCommand
         }
 
         var openApi = OpenApiImporter.IsOpenApiDocument(page.Bytes);
+        if (!openApi && options.Operation is not null && !ContractNames.IsKebab(options.Operation))
+        {
+            // (For an OpenAPI document --operation may also be an operationId or "METHOD /path".)
+            return context.BadInput("import", $"--operation \"{options.Operation}\": expected a lower-case name of letters, digits and dashes, such as activate-contact");
+        }
 
         // Where the copy goes: where it went before (same type, no new names asked for), or <vendor>/<name>.<ext>.
         string relative;

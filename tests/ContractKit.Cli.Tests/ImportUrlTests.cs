@@ -159,6 +159,40 @@ public sealed class ImportUrlTests : IAsyncLifetime
     }
 
     [Fact]
+    public void An_openapi_document_by_url_is_stored_by_its_type_and_imported_as_openapi()
+    {
+        server.Page("openapi.yaml", "application/yaml", File.ReadAllBytes(Repo.PathOf("tests", "ContractKit.Import.Tests", "Fixtures", "openapi", "razorpay-contacts.yaml")));
+        var url = server.Url("pages/openapi.yaml");
+
+        var result = Import(url, "--vendor", "razorpay", "--operation", "PATCH /v1/contacts/{id}");
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.Contains("stored docs/vendors/razorpay/openapi.yaml (", result.Output, StringComparison.Ordinal);
+        Assert.Contains("wrote schemas/razorpay/activate-contact.contract.json (PATCH /v1/contacts/{id};", result.Output, StringComparison.Ordinal);
+        var contract = Bytes("schemas/razorpay/activate-contact.contract.json");
+        File.Delete(workspace.PathOf("schemas", "razorpay", "activate-contact.contract.json"));
+        Assert.Equal(0, Import("docs/vendors/razorpay/openapi.yaml", "--operation", "PATCH /v1/contacts/{id}").ExitCode);
+        Assert.Equal(contract, Bytes("schemas/razorpay/activate-contact.contract.json"));
+
+        var check = Import("--check", url, "--operation", "PATCH /v1/contacts/{id}");
+        Assert.True(check.ExitCode == 0, check.Output + check.Error);
+    }
+
+    [Fact]
+    public void A_SOURCES_md_without_the_section_gets_it_at_its_end_and_keeps_its_line_endings()
+    {
+        workspace.Write("docs/vendors/SOURCES.md", "# Our pages\r\n\r\nCaptured by hand.\r\n");
+
+        Assert.Equal(0, Import(WidgetUrl, "--vendor", "widgets").ExitCode);
+
+        var text = Read("docs/vendors/SOURCES.md");
+        Assert.StartsWith("# Our pages\r\n\r\nCaptured by hand.\r\n\r\n## Fetched by URL\r\n", text, StringComparison.Ordinal);
+        Assert.EndsWith($"| --- | --- | --- | --- |\r\n| {WidgetUrl} | `widgets/fetch-widget.md` | {DateTime.UtcNow:yyyy-MM-dd} | {Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Widget)))} |\r\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\r\r", text, StringComparison.Ordinal);
+        Assert.Equal(text.Split('\n').Length - 1, text.Split("\r\n").Length - 1);
+    }
+
+    [Fact]
     public void Operation_names_the_stored_copy_so_that_it_re_imports_without_options()
     {
         var result = Import(WidgetUrl, "--vendor", "widgets", "--operation", "get-widget", "--store", "pages");
@@ -495,6 +529,24 @@ public sealed class ImportUrlTests : IAsyncLifetime
         var next = PageFetcher.NextLocation(url, url, response, 1, new FetchLimits(TimeSpan.FromSeconds(1), 1000, 5));
 
         Assert.Equal("https://docs.example.com/api/v2/page", next.AbsoluteUri);
+    }
+
+    [Theory]
+    [InlineData("--vendor", "../../etc", "--vendor \"../../etc\": expected a lower-case name", false)]
+    [InlineData("--timeout", "0", "--timeout 0: expected seconds above 0", false)]
+    [InlineData("--max-size", "-1", "--max-size -1: expected a number of bytes above 0", false)]
+    [InlineData("--max-redirects", "-1", "--max-redirects -1: expected 0 or more", false)]
+    [InlineData("--operation", "../x", "--operation \"../x\": expected a lower-case name", true)]
+    public void Bad_options_are_bad_input_and_write_nothing(string option, string value, string message, bool fetched)
+    {
+        var before = workspace.AllFiles();
+
+        var result = option == "--vendor" ? Import(WidgetUrl, option, value) : Import(WidgetUrl, "--vendor", "widgets", option, value);
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains(message, result.Error, StringComparison.Ordinal);
+        Assert.Equal(before, workspace.AllFiles());
+        Assert.Equal(fetched ? 1 : 0, server.Requests);
     }
 
     [Fact]
