@@ -218,7 +218,7 @@ internal static partial class ImportCommand
             report.Add($"stored {display} ({page.Bytes.Length} bytes, {page.MediaType}, sha256 {sha[..12]}) from {key}{redirected}");
         }
 
-        var oldSources = sources.Existed ? File.ReadAllBytes(sourcesPath) : null;
+        var oldSources = sources.Original;
         if (oldSources is null || !oldSources.AsSpan().SequenceEqual(sourcesBytes))
         {
             writes.Add((sourcesPath, sourcesBytes));

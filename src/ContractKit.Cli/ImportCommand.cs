@@ -34,7 +34,7 @@ internal static partial class ImportCommand
 
         var check = new Option<bool>("--check")
         {
-            Description = "Write nothing: re-derive the contracts (with their overrides) and compare them with the ones in <out>. Exit 0: identical; 1: they differ (the classified changes are printed); 2: bad input.",
+            Description = "Write nothing: re-derive the contracts (with their overrides) and compare them with the ones in <out>. Exit 0: identical; 1: they differ (the classified changes are printed); 2: bad input. With a URL: the live page against its stored copy too; 5: the page changed but not the contracts it gives; 4: it cannot be fetched.",
         };
         var diffOptions = DiffOutputOptions.Create().WithFailOnDefault("any");
         var urlOptions = UrlOptions.Create();

@@ -20,11 +20,11 @@ internal sealed class SourcesFile
     private readonly int tableStart; // index of the first row line, -1 when the section does not exist
     private readonly int tableEnd;   // index after the last row line
 
-    private SourcesFile(List<string> lines, string newline, bool existed)
+    private SourcesFile(List<string> lines, string newline, byte[]? original)
     {
         this.lines = lines;
         Newline = newline;
-        Existed = existed;
+        Original = original;
         tableStart = tableEnd = -1;
         var heading = lines.FindIndex(l => l.TrimEnd() == Heading);
         if (heading < 0)
@@ -56,17 +56,19 @@ internal sealed class SourcesFile
 
     public string Newline { get; }
 
-    public bool Existed { get; }
+    /// <summary>The file's bytes as read; null when there was no file.</summary>
+    public byte[]? Original { get; }
 
     /// <summary>Reads SOURCES.md from <paramref name="path"/>, or starts an empty one where it does not exist.</summary>
     public static SourcesFile Read(string path)
     {
         if (!System.IO.File.Exists(path))
         {
-            return new SourcesFile(["# Where the vendor pages come from", ""], "\n", existed: false);
+            return new SourcesFile(["# Where the vendor pages come from", ""], "\n", original: null);
         }
 
-        var text = System.IO.File.ReadAllText(path, Encoding.UTF8);
+        var bytes = System.IO.File.ReadAllBytes(path);
+        var text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetString(bytes).TrimStart('\uFEFF');
         var newline = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
         var split = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         if (split.Count > 0 && split[^1].Length == 0)
@@ -74,7 +76,7 @@ internal sealed class SourcesFile
             split.RemoveAt(split.Count - 1);
         }
 
-        return new SourcesFile(split, newline, existed: true);
+        return new SourcesFile(split, newline, bytes);
     }
 
     public SourceRow? Find(string url) => Rows.FirstOrDefault(r => r.Url == url);
@@ -111,7 +113,8 @@ internal sealed class SourcesFile
             result.AddRange(rendered);
         }
 
-        return Encoding.UTF8.GetBytes(string.Join(Newline, result) + Newline);
+        var text = Encoding.UTF8.GetBytes(string.Join(Newline, result) + Newline);
+        return Original is [0xEF, 0xBB, 0xBF, ..] ? [0xEF, 0xBB, 0xBF, .. text] : text;
     }
 
     // A URL has no spaces or '|' (Uri escapes them); the file is kebab-case with one extension.

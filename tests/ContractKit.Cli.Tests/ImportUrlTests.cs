@@ -76,6 +76,7 @@ public sealed class ImportUrlTests : IAsyncLifetime
     [Fact]
     public void A_fetched_page_is_stored_listed_in_SOURCES_and_imported_like_the_stored_file()
     {
+        var day = DateTime.UtcNow.Date;
         var result = Import(WidgetUrl, "--vendor", "widgets");
 
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
@@ -85,8 +86,9 @@ public sealed class ImportUrlTests : IAsyncLifetime
 
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Widget)));
         var row = Read("docs/vendors/SOURCES.md").Split('\n').Single(l => l.StartsWith("| http", StringComparison.Ordinal));
-        Assert.Matches(@"^\| " + Regex.Escape(WidgetUrl) + @" \| `widgets/fetch-widget\.md` \| \d{4}-\d{2}-\d{2} \| " + sha + @" \|$", row);
-        Assert.Contains(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), row, StringComparison.Ordinal);
+        var match = Regex.Match(row, @"^\| " + Regex.Escape(WidgetUrl) + @" \| `widgets/fetch-widget\.md` \| (\d{4}-\d{2}-\d{2}) \| " + sha + @" \|$");
+        Assert.True(match.Success, row);
+        Assert.Contains(DateTime.ParseExact(match.Groups[1].Value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), new[] { day, DateTime.UtcNow.Date });
 
         // Offline: the server is gone, and the stored copy gives the same contract, byte for byte.
         var contract = Bytes("schemas/widgets/fetch-widget.contract.json");
@@ -185,7 +187,7 @@ public sealed class ImportUrlTests : IAsyncLifetime
 
         Assert.Equal(0, Import(WidgetUrl, "--vendor", "widgets").ExitCode);
 
-        var text = Read("docs/vendors/SOURCES.md");
+        var text = Regex.Replace(Read("docs/vendors/SOURCES.md"), @"\| \d{4}-\d{2}-\d{2} \|", $"| {DateTime.UtcNow:yyyy-MM-dd} |");
         Assert.StartsWith("# Our pages\r\n\r\nCaptured by hand.\r\n\r\n## Fetched by URL\r\n", text, StringComparison.Ordinal);
         Assert.EndsWith($"| --- | --- | --- | --- |\r\n| {WidgetUrl} | `widgets/fetch-widget.md` | {DateTime.UtcNow:yyyy-MM-dd} | {Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Widget)))} |\r\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain("\r\r", text, StringComparison.Ordinal);
@@ -490,6 +492,18 @@ public sealed class ImportUrlTests : IAsyncLifetime
 
         Assert.Equal(ExitCodes.BadInput, result.ExitCode);
         Assert.Contains($"{WidgetUrl}: not listed in docs/vendors/SOURCES.md; import it first", result.Error, StringComparison.Ordinal);
+        Assert.Equal(0, server.Requests);
+    }
+
+    [Fact]
+    public void Check_refuses_a_SOURCES_row_whose_file_leaves_the_store()
+    {
+        workspace.Write("docs/vendors/SOURCES.md", $"## Fetched by URL\n\n| url | file | fetched (UTC) | sha256 |\n| --- | --- | --- | --- |\n| {WidgetUrl} | `../../razorpay-secrets.txt` | 2026-01-01 | 00 |\n");
+
+        var result = Import("--check", WidgetUrl);
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("is outside the output folder", result.Error, StringComparison.Ordinal);
         Assert.Equal(0, server.Requests);
     }
 
