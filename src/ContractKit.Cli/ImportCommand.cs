@@ -34,17 +34,25 @@ internal static partial class ImportCommand
 
         var check = new Option<bool>("--check")
         {
-            Description = "Write nothing: re-derive the contracts (with their overrides) and compare them with the ones in <out>. Exit 0: identical; 1: they differ (the classified changes are printed); 2: bad input.",
+            Description = "Write nothing: re-derive the contracts (with their overrides) and compare them with the ones in <out>. Exit 0: identical; 1: they differ (the classified changes are printed); 2: bad input. With a URL: the live page against its stored copy too; 5: the page changed but not the contracts it gives; 4: it cannot be fetched.",
         };
         var diffOptions = DiffOutputOptions.Create().WithFailOnDefault("any");
+        var urlOptions = UrlOptions.Create();
 
-        var command = new Command("import", "Derive contracts from vendor documentation pages and write them as <out>/<vendor>/<operation>.contract.json, applying <operation>.overrides.json where it exists. Writes all or nothing; prints the findings. With --check, compares instead of writing.")
+        var command = new Command("import", "Derive contracts from vendor documentation pages and write them as <out>/<vendor>/<operation>.contract.json, applying <operation>.overrides.json where it exists. Writes all or nothing; prints the findings. With --check, compares instead of writing. A page given as an https:// URL is fetched, stored under --store with a row in its SOURCES.md, and imported from the stored copy.")
         {
             pages, vendor, operation, output, check,
         };
         diffOptions.AddTo(command);
+        urlOptions.AddTo(command);
         command.SetAction(result =>
         {
+            if (result.GetValue(pages)!.Any(PageFetcher.LooksLikeUrl))
+            {
+                var names = new Options(result.GetValue(vendor), result.GetValue(operation), result.GetValue(output)!);
+                return RunUrl(context, result.GetValue(pages)!, names, urlOptions.Read(result), result.GetValue(check), diffOptions.Read(result));
+            }
+
             // An OpenAPI document (a top-level "openapi" member) goes to its own importer.
             if (OpenApiImport.Handles(context, result.GetValue(pages)!))
             {
@@ -63,9 +71,9 @@ internal static partial class ImportCommand
 
     private sealed record Imported(string Page, string Target, ImportResult Result);
 
-    private static int Run(CliContext context, string[] pages, Options options)
+    private static int Run(CliContext context, string[] pages, Options options, IReadOnlyDictionary<string, byte[]>? contents = null, StagedFiles? staged = null)
     {
-        var imports = Derive(context, pages, options, out var badInput);
+        var imports = Derive(context, pages, options, out var badInput, contents);
         if (imports is null)
         {
             return badInput;
@@ -78,14 +86,14 @@ internal static partial class ImportCommand
             foreach (var (page, _, result) in failed)
             {
                 var errors = result.Contract.Findings.Count(f => f.Severity == FindingSeverity.Error);
-                context.Error.WriteLine($"{page}: {errors} error(s); no contract was written");
+                context.Error.WriteLine($"{page}: {errors} error(s); no contract was written{(staged is null ? "" : " and the fetched page was not stored")}");
             }
 
             return ExitCodes.Failures;
         }
 
-        var writes = new List<(string Path, byte[] Content)>();
-        var report = new List<string>();
+        var writes = new List<(string Path, byte[] Content)>(staged?.Writes ?? []);
+        var report = new List<string>(staged?.Report ?? []);
         foreach (var (_, target, result) in imports)
         {
             var content = ContractWriter.ToUtf8Bytes(result.Contract);
@@ -104,7 +112,7 @@ internal static partial class ImportCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return context.BadInput("import", $"cannot write the contracts: {e.Message}; nothing was changed");
+            return context.BadInput("import", $"cannot write the {(staged is null ? "contracts" : "page copy and contracts")}: {e.Message}; nothing was changed");
         }
 
         // Only once the files are in place: "wrote" must never be printed for a write that failed.
@@ -120,9 +128,9 @@ internal static partial class ImportCommand
     /// <c>import --check</c>: the re-derived contracts against the checked-in ones, through the diff rules, so that
     /// what a re-capture changes without changing the API (line numbers, whitespace, repeated text) is no change.
     /// </summary>
-    private static int Check(CliContext context, string[] pages, Options options, DiffOutputOptions.Values output)
+    private static int Check(CliContext context, string[] pages, Options options, DiffOutputOptions.Values output, IReadOnlyDictionary<string, byte[]>? contents = null)
     {
-        var imports = Derive(context, pages, options, out var badInput);
+        var imports = Derive(context, pages, options, out var badInput, contents);
         if (imports is null)
         {
             return badInput;
@@ -162,7 +170,8 @@ internal static partial class ImportCommand
     }
 
     /// <summary>Derives every page's contract and applies its overrides; null (and the exit code) on bad input.</summary>
-    private static List<Imported>? Derive(CliContext context, string[] pages, Options options, out int exitCode)
+    /// <param name="contents">The bytes of pages that are not (yet) on disk, by the path given: a fetched page read as its stored copy will be.</param>
+    private static List<Imported>? Derive(CliContext context, string[] pages, Options options, out int exitCode, IReadOnlyDictionary<string, byte[]>? contents = null)
     {
         exitCode = ExitCodes.BadInput;
         List<Imported>? Bad(string message)
@@ -202,7 +211,7 @@ internal static partial class ImportCommand
             byte[] bytes;
             try
             {
-                bytes = File.ReadAllBytes(context.FullPath(page));
+                bytes = contents is not null && contents.TryGetValue(page, out var given) ? given : File.ReadAllBytes(context.FullPath(page));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

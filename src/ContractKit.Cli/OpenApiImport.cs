@@ -31,7 +31,7 @@ internal static class OpenApiImport
     }
 
     /// <summary>Reads the document's operations as contracts (overrides applied); null (message printed) on bad input.</summary>
-    public static IReadOnlyList<(OpenApiOperationImport Import, string Target)>? Derive(CliContext context, string command, string document, string? vendorOption, string? operation, string outDirectory, bool applyOverrides = true)
+    public static IReadOnlyList<(OpenApiOperationImport Import, string Target)>? Derive(CliContext context, string command, string document, string? vendorOption, string? operation, string outDirectory, bool applyOverrides = true, byte[]? documentBytes = null)
     {
         var display = context.Display(document);
         var vendor = vendorOption ?? Path.GetFileName(Path.GetDirectoryName(context.FullPath(document))) ?? "";
@@ -45,7 +45,7 @@ internal static class OpenApiImport
         IReadOnlyList<OpenApiOperationImport> imports;
         try
         {
-            imports = OpenApiImporter.Import(File.ReadAllBytes(context.FullPath(document)), display, vendor, operation);
+            imports = OpenApiImporter.Import(documentBytes ?? File.ReadAllBytes(context.FullPath(document)), display, vendor, operation);
         }
         catch (PageFormatException e)
         {
@@ -93,7 +93,7 @@ internal static class OpenApiImport
         return result;
     }
 
-    public static int Run(CliContext context, string[] files, string? vendor, string? operation, string outDirectory, bool check, DiffOutputOptions.Values diffOutput)
+    public static int Run(CliContext context, string[] files, string? vendor, string? operation, string outDirectory, bool check, DiffOutputOptions.Values diffOutput, byte[]? documentBytes = null, StagedFiles? staged = null)
     {
         if (files.Length != 1)
         {
@@ -102,7 +102,7 @@ internal static class OpenApiImport
         }
 
         var display = context.Display(files[0]);
-        if (Derive(context, "import", files[0], vendor, operation, outDirectory) is not { } imports)
+        if (Derive(context, "import", files[0], vendor, operation, outDirectory, documentBytes: documentBytes) is not { } imports)
         {
             return ExitCodes.BadInput;
         }
@@ -139,8 +139,8 @@ internal static class OpenApiImport
             return DiffOutputOptions.Write(context, "import", new DiffResult(endpoints), diffOutput);
         }
 
-        var writes = new List<(string Path, byte[] Content)>();
-        var report = new List<string>();
+        var writes = new List<(string Path, byte[] Content)>(staged?.Writes ?? []);
+        var report = new List<string>(staged?.Report ?? []);
         foreach (var (import, target) in imports)
         {
             var content = ContractWriter.ToUtf8Bytes(import.Result.Contract);
