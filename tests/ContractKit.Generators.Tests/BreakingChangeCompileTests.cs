@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.CodeAnalysis;
+using ContractKit.Testing;
 
 namespace ContractKit.Generators.Tests;
 
@@ -23,7 +24,7 @@ public sealed class BreakingChangeCompileTests
 
     private static GeneratorRun Compile(Action<JsonObject> change)
     {
-        var (path, text) = VendorValidatorTests.VendorContract("razorpay", "activate-contact");
+        var (path, text) = Repo.Contract("razorpay", "activate-contact");
         var contract = JsonNode.Parse(text)!.AsObject();
         change(contract["responses"]![0]!["schema"]!.AsObject());
         return GeneratorHarness.Run([new InMemoryAdditionalText(path, contract.ToJsonString())], "Consumer.Contracts", Consumer);

@@ -12,90 +12,8 @@ namespace ContractKit.Generators.Tests;
 /// </summary>
 public sealed class ConformanceTests
 {
-    /// <summary>Groups whose schemas use keywords ContractKit does not support; the generator refuses them (CK0003).</summary>
-    internal static readonly Dictionary<string, string> Excluded = new(StringComparer.Ordinal)
-    {
-        ["additionalProperties.json: additionalProperties being false does not allow other properties"] = "uses patternProperties",
-        ["additionalProperties.json: non-ASCII pattern with additionalProperties"] = "uses patternProperties",
-        ["additionalProperties.json: additionalProperties does not look in applicators"] = "uses allOf",
-        ["additionalProperties.json: additionalProperties with propertyNames"] = "uses propertyNames",
-        ["additionalProperties.json: dependentSchemas with additionalProperties"] = "uses dependentSchemas",
-        ["items.json: items and subitems"] = "uses prefixItems",
-        ["items.json: prefixItems with no additional items allowed"] = "uses prefixItems",
-        ["items.json: items does not look in applicators, valid case"] = "uses prefixItems and allOf",
-        ["items.json: prefixItems validation adjusts the starting index for items"] = "uses prefixItems",
-        ["items.json: items with heterogeneous array"] = "uses prefixItems",
-        ["properties.json: properties, patternProperties, additionalProperties interaction"] = "uses patternProperties",
-    };
-
-    private static string? SuiteDirectory => Repo.Shared is { } shared && Directory.Exists(Path.Combine(shared, "json-schema-test-suite", "draft2020-12"))
-        ? Path.Combine(shared, "json-schema-test-suite", "draft2020-12")
-        : null;
-
-    internal sealed record Group(string File, int Index, string Description, JsonNode Schema, JsonArray Tests)
-    {
-        public string Key => $"{File}: {Description}";
-
-        public string Operation => "g" + Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    internal static IReadOnlyList<Group> Groups()
-    {
-        if (SuiteDirectory is not { } directory)
-        {
-            return [];
-        }
-
-        var groups = new List<Group>();
-        foreach (var file in Directory.EnumerateFiles(directory, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            var name = Path.GetRelativePath(directory, file).Replace('\\', '/');
-            var array = JsonNode.Parse(File.ReadAllText(file))!.AsArray();
-            for (var i = 0; i < array.Count; i++)
-            {
-                var group = array[i]!;
-                groups.Add(new Group(name, groups.Count, group["description"]!.GetValue<string>(), group["schema"]!, group["tests"]!.AsArray()));
-            }
-        }
-
-        return groups;
-    }
-
-    public static TheoryData<string, int> Cases()
-    {
-        var data = new TheoryData<string, int>();
-        var groups = Groups();
-        if (groups.Count == 0)
-        {
-            data.Add("(suite absent)", -1);
-            return data;
-        }
-
-        foreach (var group in groups)
-        {
-            for (var t = 0; t < group.Tests.Count; t++)
-            {
-                data.Add(group.Key, t);
-            }
-        }
-
-        return data;
-    }
-
-    internal static readonly Lazy<(Assembly Assembly, GeneratorRun Run)> Compiled = new(() =>
-    {
-        var contracts = Groups()
-            .Where(g => !Excluded.ContainsKey(g.Key))
-            .Select(g => (g.Operation + ".contract.json", GeneratorHarness.ContractWithResponseSchema("suite", g.Operation, g.Schema.ToJsonString())))
-            .ToArray();
-        var run = GeneratorHarness.Run(contracts);
-        // Field names such as "foo\nbar" and "foo\"bar" collide as C# names: a CK0006 warning, not an error.
-        Assert.Empty(run.GeneratorDiagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
-        return (run.Load(), run);
-    });
-
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(JsonSchemaSuite.Cases), MemberType = typeof(JsonSchemaSuite))]
     public void Suite_case(string group, int test)
     {
         if (test < 0)
@@ -103,17 +21,17 @@ public sealed class ConformanceTests
             Assert.Skip("../shared/json-schema-test-suite/draft2020-12 is absent, so the conformance suite cannot run here");
         }
 
-        if (Excluded.TryGetValue(group, out var reason))
+        if (JsonSchemaSuite.Excluded.TryGetValue(group, out var reason))
         {
             Assert.Skip($"excluded: the schema {reason}, which ContractKit does not support (the generator reports CK0003)");
         }
 
-        var g = Groups().Single(x => x.Key == group);
+        var g = JsonSchemaSuite.Groups().Single(x => x.Key == group);
         var testCase = g.Tests[test]!;
         var expected = testCase["valid"]!.GetValue<bool>();
         var json = testCase["data"]?.ToJsonString() ?? "null";
         var data = Encoding.UTF8.GetBytes(json);
-        var validator = GeneratorHarness.Validator(Compiled.Value.Assembly, $"Consumer.Contracts.Suite.{Names(g.Operation)}ResponseValidator");
+        var validator = GeneratorHarness.Validator(JsonSchemaSuite.Compiled.Value.Assembly, $"Consumer.Contracts.Suite.{JsonSchemaSuite.Names(g.Operation)}ResponseValidator");
 
         var result = validator.Validate(data);
         Assert.True(expected == validator.IsValid(data), $"{testCase["description"]}: IsValid should be {expected} for {json}");
@@ -123,20 +41,18 @@ public sealed class ConformanceTests
     [Fact]
     public void Excluded_groups_are_exactly_those_the_generator_refuses_as_unsupported()
     {
-        var groups = Groups();
+        var groups = JsonSchemaSuite.Groups();
         if (groups.Count == 0)
         {
             Assert.Skip("../shared/json-schema-test-suite/draft2020-12 is absent");
         }
 
-        foreach (var group in groups.Where(g => Excluded.ContainsKey(g.Key)))
+        foreach (var group in groups.Where(g => JsonSchemaSuite.Excluded.ContainsKey(g.Key)))
         {
             var run = GeneratorHarness.Run((group.Operation + ".contract.json", GeneratorHarness.ContractWithResponseSchema("suite", group.Operation, group.Schema.ToJsonString())));
             Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "CK0003");
         }
 
-        Assert.Equal(Excluded.Keys.Order(), groups.Where(g => Excluded.ContainsKey(g.Key)).Select(g => g.Key).Order());
+        Assert.Equal(JsonSchemaSuite.Excluded.Keys.Order(), groups.Where(g => JsonSchemaSuite.Excluded.ContainsKey(g.Key)).Select(g => g.Key).Order());
     }
-
-    internal static string Names(string operation) => string.Concat(operation.Split('-').Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
 }

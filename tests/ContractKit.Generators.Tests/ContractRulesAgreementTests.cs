@@ -71,7 +71,7 @@ public sealed class ContractRulesAgreementTests
     [MemberData(nameof(Mutations))]
     public void The_meta_schema_the_reader_and_the_build_agree(string pointer, string member, string? json, bool valid)
     {
-        var contract = JsonNode.Parse(VendorValidatorTests.VendorContract("razorpay", "activate-contact").Text)!.AsObject();
+        var contract = JsonNode.Parse(Repo.Contract("razorpay", "activate-contact").Text)!.AsObject();
         var parent = Resolve(contract, pointer);
         if (json is null)
         {
@@ -91,7 +91,7 @@ public sealed class ContractRulesAgreementTests
     [Fact]
     public void A_problem_the_reader_finds_names_the_line_and_the_member()
     {
-        var text = VendorValidatorTests.VendorContract("razorpay", "activate-contact").Text
+        var text = Repo.Contract("razorpay", "activate-contact").Text
             .Replace("\"provenance\": {", "\"provenance\": {\n    \"fetched\": \"today\",", StringComparison.Ordinal);
         var error = Assert.Throws<ContractFormatException>(() => ContractReader.Read(Encoding.UTF8.GetBytes(text), "activate-contact.contract.json"));
         var line = text[..text.IndexOf("\"fetched\"", StringComparison.Ordinal)].Count(c => c == '\n') + 1;

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using ContractKit.Testing;
 
 namespace ContractKit.Generators.Tests;
 

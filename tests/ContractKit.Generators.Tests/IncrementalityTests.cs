@@ -4,6 +4,7 @@ using ContractKit.Generators.Emit;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
+using ContractKit.Testing;
 
 namespace ContractKit.Generators.Tests;
 
@@ -19,8 +20,8 @@ public sealed class IncrementalityTests
 
     private static (GeneratorDriver Driver, Compilation Compilation, AdditionalText Razorpay, AdditionalText Instantpay) FirstRun()
     {
-        var (razorpayPath, razorpayText) = VendorValidatorTests.VendorContract("razorpay", "activate-contact");
-        var (instantpayPath, instantpayText) = VendorValidatorTests.VendorContract("instantpay", "update-contact");
+        var (razorpayPath, razorpayText) = Repo.Contract("razorpay", "activate-contact");
+        var (instantpayPath, instantpayText) = Repo.Contract("instantpay", "update-contact");
         var razorpay = new InMemoryAdditionalText(razorpayPath, razorpayText);
         var instantpay = new InMemoryAdditionalText(instantpayPath, instantpayText);
         var compilation = GeneratorHarness.Compilation("namespace Consumer { public static class A { } }");

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using ContractKit.Validation;
+using ContractKit.Testing;
 
 namespace ContractKit.Generators.Tests;
 
@@ -11,7 +12,7 @@ namespace ContractKit.Generators.Tests;
 public sealed class InterpreterAgreementTests
 {
     [Theory]
-    [MemberData(nameof(ConformanceTests.Cases), MemberType = typeof(ConformanceTests))]
+    [MemberData(nameof(JsonSchemaSuite.Cases), MemberType = typeof(JsonSchemaSuite))]
     public void Interpreter_passes_the_suite_case(string group, int test)
     {
         if (test < 0)
@@ -19,8 +20,8 @@ public sealed class InterpreterAgreementTests
             Assert.Skip("../shared/json-schema-test-suite/draft2020-12 is absent, so the conformance suite cannot run here");
         }
 
-        var g = ConformanceTests.Groups().Single(x => x.Key == group);
-        if (ConformanceTests.Excluded.TryGetValue(group, out var reason))
+        var g = JsonSchemaSuite.Groups().Single(x => x.Key == group);
+        if (JsonSchemaSuite.Excluded.TryGetValue(group, out var reason))
         {
             // The interpreter refuses what the generator refuses.
             Assert.Throws<UnsupportedSchemaException>(() => SchemaInterpreter.Create(g.Schema));
@@ -40,7 +41,7 @@ public sealed class InterpreterAgreementTests
     [InlineData("instantpay", "update-contact", "Instantpay.UpdateContactResponseValidator")]
     public void Interpreter_and_generated_validator_report_the_same_errors(string vendor, string operation, string validatorName)
     {
-        var contract = JsonNode.Parse(VendorValidatorTests.VendorContract(vendor, operation).Text)!;
+        var contract = JsonNode.Parse(Repo.Contract(vendor, operation).Text)!;
         var schema = contract["responses"]!.AsArray().Single(r => r!["status"]!.GetValue<string>() == "200")!["schema"]!;
         var interpreter = SchemaInterpreter.Create(schema);
         var generated = GeneratorHarness.Validator(Compiled.Value, "Consumer.Contracts." + validatorName);
@@ -53,7 +54,7 @@ public sealed class InterpreterAgreementTests
             var instance = example.DeepClone();
             for (var m = random.Next(0, 4); m > 0; m--)
             {
-                instance = DifferentialTests.Mutate(instance, random);
+                instance = JsonMutations.Mutate(instance, random);
             }
 
             var bytes = Encoding.UTF8.GetBytes(instance.ToJsonString());
@@ -71,7 +72,7 @@ public sealed class InterpreterAgreementTests
     [Fact]
     public void Interpreter_and_generated_validator_report_the_same_errors_and_quirk_warnings()
     {
-        var text = QuirkTests.ApplyOverrides(VendorValidatorTests.VendorContract("razorpay", "activate-contact"), """
+        var text = QuirkTests.ApplyOverrides(Repo.Contract("razorpay", "activate-contact"), """
             { "overrides": [
               { "in": "response", "field": "notes", "quirk": "empty-array-as-object", "reason": "PHP's empty array." },
               { "in": "response", "field": "created_at", "quirk": "number-as-string", "reason": "Quoted by the v2 host." },
@@ -108,7 +109,7 @@ public sealed class InterpreterAgreementTests
                         instance.Remove(new[] { "email", "active", "name" }[random.Next(3)]);
                         break;
                     default:
-                        instance = DifferentialTests.Mutate(instance, random).AsObject();
+                        instance = JsonMutations.Mutate(instance, random).AsObject();
                         break;
                 }
             }
@@ -138,6 +139,6 @@ public sealed class InterpreterAgreementTests
     }
 
     private static readonly Lazy<System.Reflection.Assembly> Compiled = new(() => GeneratorHarness.Run(
-        VendorValidatorTests.VendorContract("razorpay", "activate-contact"),
-        VendorValidatorTests.VendorContract("instantpay", "update-contact")).Load());
+        Repo.Contract("razorpay", "activate-contact"),
+        Repo.Contract("instantpay", "update-contact")).Load());
 }

@@ -24,10 +24,10 @@ public sealed class OracleTests(ITestOutputHelper output)
     internal static readonly (string Name, string Why, Func<JsonNode, JsonNode> Remove)[] KnownDifferences =
     [
         ("email", "JsonSchema.Net refuses addresses RFC 5321 allows, such as a@b (a one-label domain); Validation 7.3.2 defers to RFC 5321 4.1.2",
-            node => DifferentialTests.Rewrite(node, (_, value) => value.GetValueKind() == JsonValueKind.String && value.GetValue<string>().Contains('@')
+            node => JsonMutations.Rewrite(node, (_, value) => value.GetValueKind() == JsonValueKind.String && value.GetValue<string>().Contains('@')
                 ? JsonValue.Create("someone@example.com") : null)),
         ("trailing newline", "JsonSchema.Net's patterns are .NET's, whose $ also matches before a final newline; Validation 6.3.3 and Core 6.4 make them ECMA-262's, whose $ ends the input",
-            node => DifferentialTests.Rewrite(node, (_, value) => value.GetValueKind() == JsonValueKind.String && value.GetValue<string>().EndsWith('\n')
+            node => JsonMutations.Rewrite(node, (_, value) => value.GetValueKind() == JsonValueKind.String && value.GetValue<string>().EndsWith('\n')
                 ? JsonValue.Create(value.GetValue<string>().TrimEnd('\n')) : null)),
     ];
 
@@ -65,7 +65,7 @@ public sealed class OracleTests(ITestOutputHelper output)
     [Fact]
     public void Suite_three_way()
     {
-        var groups = ConformanceTests.Groups();
+        var groups = JsonSchemaSuite.Groups();
         if (groups.Count == 0)
         {
             Assert.Skip("../shared/json-schema-test-suite/draft2020-12 is absent, so the suite cannot run through the oracle here");
@@ -75,9 +75,9 @@ public sealed class OracleTests(ITestOutputHelper output)
         var ownFailures = new List<string>();
         var undocumented = new List<string>();
         var documented = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var group in groups.Where(g => !ConformanceTests.Excluded.ContainsKey(g.Key)))
+        foreach (var group in groups.Where(g => !JsonSchemaSuite.Excluded.ContainsKey(g.Key)))
         {
-            var generated = GeneratorHarness.Validator(ConformanceTests.Compiled.Value.Assembly, $"Consumer.Contracts.Suite.{ConformanceTests.Names(group.Operation)}ResponseValidator");
+            var generated = GeneratorHarness.Validator(JsonSchemaSuite.Compiled.Value.Assembly, $"Consumer.Contracts.Suite.{JsonSchemaSuite.Names(group.Operation)}ResponseValidator");
             var interpreter = SchemaInterpreter.Create(group.Schema);
             JsonSchema? oracle;
             try
@@ -156,11 +156,11 @@ public sealed class OracleTests(ITestOutputHelper output)
     [MemberData(nameof(VendorSchemas))]
     public void Vendor_schema_three_way(string vendor, string operation, string kind)
     {
-        var contract = JsonNode.Parse(VendorValidatorTests.VendorContract(vendor, operation).Text)!;
+        var contract = JsonNode.Parse(Repo.Contract(vendor, operation).Text)!;
         var schema = (kind == "Request"
             ? contract["request"]!["schema"]!
             : contract["responses"]!.AsArray().Single(r => r!["status"]!.GetValue<string>() == "200")!["schema"]!).AsObject();
-        var generated = GeneratorHarness.Validator(Compiled.Value, $"Consumer.Contracts.{ConformanceTests.Names(vendor)}.{ConformanceTests.Names(operation)}{kind}Validator");
+        var generated = GeneratorHarness.Validator(Compiled.Value, $"Consumer.Contracts.{JsonSchemaSuite.Names(vendor)}.{JsonSchemaSuite.Names(operation)}{kind}Validator");
         var interpreter = SchemaInterpreter.Create(schema);
         var oracle = Oracle(schema, $"{vendor}-{operation}-{kind}");
 
@@ -181,7 +181,7 @@ public sealed class OracleTests(ITestOutputHelper output)
             var instance = instances.Generate(schema) ?? JsonValue.Create((string?)null);
             for (var m = random.Next(0, 4); m > 0 && instance is not null; m--)
             {
-                instance = instance is JsonObject or JsonArray ? DifferentialTests.Mutate(instance, random) : instance;
+                instance = instance is JsonObject or JsonArray ? JsonMutations.Mutate(instance, random) : instance;
             }
 
             var bytes = Encoding.UTF8.GetBytes(instance?.ToJsonString() ?? "null");
@@ -226,6 +226,6 @@ public sealed class OracleTests(ITestOutputHelper output)
     }
 
     private static readonly Lazy<Assembly> Compiled = new(() => GeneratorHarness.Run(
-        VendorValidatorTests.VendorContract("razorpay", "activate-contact"),
-        VendorValidatorTests.VendorContract("instantpay", "update-contact")).Load());
+        Repo.Contract("razorpay", "activate-contact"),
+        Repo.Contract("instantpay", "update-contact")).Load());
 }

@@ -6,6 +6,7 @@ using System.Text.Json.Serialization;
 using ContractKit.Contracts;
 using ContractKit.Validation;
 using Microsoft.CodeAnalysis;
+using ContractKit.Testing;
 
 namespace ContractKit.Generators.Tests;
 
@@ -86,7 +87,7 @@ public sealed class QuirkTests
     private static readonly Lazy<string> QuirkyShopText = new(() => ApplyOverrides(ShopContract, ShopQuirks));
 
     private static readonly Lazy<string> QuirkyRazorpayText = new(() =>
-        ApplyOverrides(VendorValidatorTests.VendorContract("razorpay", "activate-contact"), NotesQuirk));
+        ApplyOverrides(Repo.Contract("razorpay", "activate-contact"), NotesQuirk));
 
     private const string Consumer = """
         namespace Consumer
@@ -117,7 +118,7 @@ public sealed class QuirkTests
         return (run, run.Load());
     });
 
-    private static readonly Lazy<Assembly> Plain = new(() => GeneratorHarness.Run(ShopContract, VendorValidatorTests.VendorContract("razorpay", "activate-contact")).Load());
+    private static readonly Lazy<Assembly> Plain = new(() => GeneratorHarness.Run(ShopContract, Repo.Contract("razorpay", "activate-contact")).Load());
 
     private static IJsonValidator Validator(Assembly assembly, string name) => GeneratorHarness.Validator(assembly, "Consumer.Contracts." + name);
 
@@ -141,7 +142,7 @@ public sealed class QuirkTests
 
     private static byte[] RazorpayWithEmptyNotes()
     {
-        var example = JsonNode.Parse(VendorValidatorTests.VendorContract("razorpay", "activate-contact").Text)!["examples"]!["responses"]![0]!["body"]!.DeepClone().AsObject();
+        var example = JsonNode.Parse(Repo.Contract("razorpay", "activate-contact").Text)!["examples"]!["responses"]![0]!["body"]!.DeepClone().AsObject();
         example["notes"] = new JsonArray();
         return Encoding.UTF8.GetBytes(example.ToJsonString());
     }
@@ -191,7 +192,7 @@ public sealed class QuirkTests
     public void Without_the_override_the_same_empty_notes_fail_again()
     {
         var bytes = RazorpayWithEmptyNotes();
-        var contract = VendorValidatorTests.VendorContract("razorpay", "activate-contact").Text;
+        var contract = Repo.Contract("razorpay", "activate-contact").Text;
         foreach (var result in new[] { Validator(Plain.Value, "Razorpay.ActivateContactResponseValidator").Validate(bytes), Interpreter(contract).Validate(bytes) })
         {
             var error = Assert.Single(result.Errors);

@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using ContractKit.Testing;
 
 namespace ContractKit.Generators.Tests;
 
@@ -26,9 +27,9 @@ public sealed class ReproducibleOutputTests
 
         AdditionalText[] contracts =
         [
-            new InMemoryAdditionalText(project + "schemas/razorpay/activate-contact.contract.json", VendorValidatorTests.VendorContract("razorpay", "activate-contact").Text),
+            new InMemoryAdditionalText(project + "schemas/razorpay/activate-contact.contract.json", Repo.Contract("razorpay", "activate-contact").Text),
             // A contract outside the project folder, as ContractKitSchemaDirectory may point anywhere.
-            new InMemoryAdditionalText(root + "/schemas/instantpay/update-contact.contract.json", VendorValidatorTests.VendorContract("instantpay", "update-contact").Text),
+            new InMemoryAdditionalText(root + "/schemas/instantpay/update-contact.contract.json", Repo.Contract("instantpay", "update-contact").Text),
         ];
         var compilation = GeneratorHarness.Compilation("namespace Consumer { public static class A { } }").AddReferences(XunitV3());
         GeneratorDriver driver = CSharpGeneratorDriver.Create([new ContractKitGenerator().AsSourceGenerator()], contracts, GeneratorHarness.ParseOptions, new TestOptionsProvider(options));

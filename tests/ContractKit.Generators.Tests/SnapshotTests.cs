@@ -6,8 +6,8 @@ namespace ContractKit.Generators.Tests;
 public sealed class SnapshotTests
 {
     private static readonly Lazy<IReadOnlyDictionary<string, string>> Sources = new(() => GeneratorHarness.Run(
-        VendorValidatorTests.VendorContract("razorpay", "activate-contact"),
-        VendorValidatorTests.VendorContract("instantpay", "update-contact")).Sources);
+        Repo.Contract("razorpay", "activate-contact"),
+        Repo.Contract("instantpay", "update-contact")).Sources);
 
     [Theory]
     [InlineData("Razorpay.ActivateContact.Contract.g.cs")]
@@ -23,8 +23,8 @@ public sealed class SnapshotTests
     public void Generation_is_deterministic()
     {
         var again = GeneratorHarness.Run(
-            VendorValidatorTests.VendorContract("razorpay", "activate-contact"),
-            VendorValidatorTests.VendorContract("instantpay", "update-contact")).Sources;
+            Repo.Contract("razorpay", "activate-contact"),
+            Repo.Contract("instantpay", "update-contact")).Sources;
         Assert.Equal(Sources.Value.OrderBy(s => s.Key, StringComparer.Ordinal), again.OrderBy(s => s.Key, StringComparer.Ordinal));
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using ContractKit.Testing;
 
 namespace ContractKit.Generators.Tests;
 
@@ -37,7 +38,7 @@ public sealed class TestEmissionTests
             options["build_property.ContractKitSnapshotDirectory"] = snapshots;
         }
 
-        var (path, text) = VendorValidatorTests.VendorContract("razorpay", "activate-contact");
+        var (path, text) = Repo.Contract("razorpay", "activate-contact");
         GeneratorDriver driver = CSharpGeneratorDriver.Create([new ContractKitGenerator().AsSourceGenerator()], [new InMemoryAdditionalText(path, text)],
             GeneratorHarness.ParseOptions, new TestOptionsProvider(options));
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);

@@ -13,27 +13,21 @@ public sealed class VendorValidatorTests
     private static readonly Lazy<(GeneratorRun Run, Assembly Assembly)> Vendors = new(() =>
     {
         var run = GeneratorHarness.Run(
-            VendorContract("razorpay", "activate-contact"),
-            VendorContract("instantpay", "update-contact"));
+            Repo.Contract("razorpay", "activate-contact"),
+            Repo.Contract("instantpay", "update-contact"));
         return (run, run.Load());
     });
-
-    internal static (string Path, string Text) VendorContract(string vendor, string operation)
-    {
-        var path = Repo.PathOf("schemas", vendor, operation + ".contract.json");
-        return (path, File.ReadAllText(path));
-    }
 
     private static IJsonValidator Validator(string name) => GeneratorHarness.Validator(Vendors.Value.Assembly, "Consumer.Contracts." + name);
 
     private static JsonObject Example(string vendor, string operation, string status)
     {
-        var contract = JsonNode.Parse(VendorContract(vendor, operation).Text)!;
+        var contract = JsonNode.Parse(Repo.Contract(vendor, operation).Text)!;
         return contract["examples"]!["responses"]!.AsArray().Single(r => r!["status"]!.GetValue<string>() == status)!["body"]!.DeepClone().AsObject();
     }
 
     private static JsonObject RequestExample(string vendor, string operation) =>
-        JsonNode.Parse(VendorContract(vendor, operation).Text)!["examples"]!["request"]!["body"]!.DeepClone().AsObject();
+        JsonNode.Parse(Repo.Contract(vendor, operation).Text)!["examples"]!["request"]!["body"]!.DeepClone().AsObject();
 
     private static byte[] Bytes(JsonNode node) => Encoding.UTF8.GetBytes(node.ToJsonString());
 

@@ -7,6 +7,13 @@ internal static class Repo
 
     public static string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);
 
+    /// <summary>A checked-in contract under schemas/: its path and its text.</summary>
+    public static (string Path, string Text) Contract(string vendor, string operation)
+    {
+        var path = PathOf("schemas", vendor, operation + ".contract.json");
+        return (path, File.ReadAllText(path));
+    }
+
     /// <summary>The shared folder (<c>../shared</c> beside the checkout), or null where it is absent.</summary>
     public static string? Shared
     {
