@@ -36,9 +36,11 @@ public static class CliApp
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
+            // Named like a command's own refusals ("contractkit import: ..."), so both read the same.
+            var commandPath = CommandPath(parsed.CommandResult);
             foreach (var parseError in parsed.Errors)
             {
-                error.WriteLine($"contractkit: {parseError.Message}");
+                error.WriteLine($"{ToolName}{(commandPath.Length > 0 ? " " + commandPath : "")}: {parseError.Message}");
             }
 
             error.WriteLine($"Run '{ToolName} --help' for usage.");
@@ -56,6 +58,18 @@ public static class CliApp
         }
 
         return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    /// <summary>The words that name a command below the root ("export openapi"); empty for the root.</summary>
+    private static string CommandPath(System.CommandLine.Parsing.CommandResult? result)
+    {
+        var names = new List<string>();
+        for (var current = result; current?.Parent is not null; current = current.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Insert(0, current.Command.Name);
+        }
+
+        return string.Join(' ', names);
     }
 
     /// <summary>Help text with the executable's name replaced by the tool's where a line starts with it.</summary>

@@ -34,7 +34,7 @@ internal static partial class CompareCommand
         var vendor = new Option<string?>("--vendor")
         {
             Description = "The vendor's name, when a page is given and its folder is not named after the vendor.",
-        };
+        }.KebabName("razorpay");
         var options = DiffOutputOptions.Create().WithFailOnDefault("any");
         var command = new Command("compare", "List where a vendor's documentation page and its OpenAPI document disagree about an operation, each difference classified by the diff rules (page as old, OpenAPI as new). Exit 0: no difference at the --fail-on level (default any); 1: a difference; 2: bad input.")
         {

@@ -19,7 +19,7 @@ internal static class ExportCommand
         var vendor = new Option<string?>("--vendor")
         {
             Description = "Export only this vendor's contracts, to exactly <out>.",
-        };
+        }.KebabName("razorpay");
         var version = new Option<string>("--openapi-version")
         {
             Description = "3.1 (default; schemas are the contracts' JSON Schema 2020-12) or 3.0 (down-converted, for tools that read only 3.0).",
@@ -39,11 +39,6 @@ internal static class ExportCommand
 
     private static int Run(CliContext context, string schemas, string output, string? vendor, OpenApiVersion version)
     {
-        if (vendor is not null && !ContractNames.IsKebab(vendor))
-        {
-            return context.BadInput("export openapi", $"--vendor \"{vendor}\": expected a lower-case name of letters, digits and dashes, such as razorpay");
-        }
-
         var loaded = ContractFiles.Load(context, "export", schemas);
         if (loaded is null)
         {

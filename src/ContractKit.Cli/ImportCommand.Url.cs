@@ -18,23 +18,23 @@ internal static partial class ImportCommand
     /// <summary>The options only a URL uses.</summary>
     private sealed class UrlOptions
     {
-        private readonly Option<double> timeout = new("--timeout")
+        private readonly Option<double> timeout = new Option<double>("--timeout")
         {
             Description = $"With a URL: seconds the whole fetch (redirects and body included) may take. Default {FetchLimits.DefaultTimeoutSeconds}.",
             DefaultValueFactory = _ => FetchLimits.DefaultTimeoutSeconds,
-        };
+        }.Positive(3600, "seconds above 0, at most 3600");
 
-        private readonly Option<long> maxSize = new("--max-size")
+        private readonly Option<long> maxSize = new Option<long>("--max-size")
         {
             Description = $"With a URL: the most bytes the page may have, counted as it is read. Default {FetchLimits.DefaultMaxBytes} (10 MiB).",
             DefaultValueFactory = _ => FetchLimits.DefaultMaxBytes,
-        };
+        }.Within(1, long.MaxValue, "a number of bytes above 0");
 
-        private readonly Option<int> maxRedirects = new("--max-redirects")
+        private readonly Option<int> maxRedirects = new Option<int>("--max-redirects")
         {
             Description = $"With a URL: the most redirects followed. Default {FetchLimits.DefaultMaxRedirects}.",
             DefaultValueFactory = _ => FetchLimits.DefaultMaxRedirects,
-        };
+        }.Within(0, int.MaxValue, "0 or more");
 
         private readonly Option<string> store = new("--store")
         {
@@ -63,26 +63,6 @@ internal static partial class ImportCommand
         if (operands.Length != 1)
         {
             return context.BadInput("import", "a URL is imported on its own: give one URL (and no files) per run");
-        }
-
-        if (url.TimeoutSeconds is <= 0 or > 3600 || double.IsNaN(url.TimeoutSeconds))
-        {
-            return context.BadInput("import", $"--timeout {url.TimeoutSeconds}: expected seconds above 0, at most 3600");
-        }
-
-        if (url.MaxBytes <= 0)
-        {
-            return context.BadInput("import", $"--max-size {url.MaxBytes}: expected a number of bytes above 0");
-        }
-
-        if (url.MaxRedirects < 0)
-        {
-            return context.BadInput("import", $"--max-redirects {url.MaxRedirects}: expected 0 or more");
-        }
-
-        if (options.Vendor is not null && !ContractNames.IsKebab(options.Vendor))
-        {
-            return context.BadInput("import", $"--vendor \"{options.Vendor}\": expected a lower-case name of letters, digits and dashes, such as razorpay");
         }
 
         Uri uri;

@@ -21,7 +21,7 @@ internal static partial class ImportCommand
         var vendor = new Option<string?>("--vendor")
         {
             Description = "The vendor's name in lower-case kebab form (razorpay); the contracts go to <out>/<vendor>/. Defaults to the name of each page's folder (docs/vendors/razorpay/...).",
-        };
+        }.KebabName("razorpay");
         var operation = new Option<string?>("--operation")
         {
             Description = "The operation's name (activate-contact). Defaults to the page's file name without its extension; only with one page. On a page documenting several operations, picks one by the kebab-case name of its heading (fetch-an-order); without it, each gets a contract of its own. For an OpenAPI document: the operationId or \"METHOD /path\" of the one operation to import (default: all).",
@@ -181,11 +181,6 @@ internal static partial class ImportCommand
         }
 
         var (vendorOption, operation, outDirectory) = (options.Vendor, options.Operation, options.OutDirectory);
-        if (vendorOption is not null && !ContractNames.IsKebab(vendorOption))
-        {
-            return Bad($"--vendor \"{vendorOption}\": expected a lower-case name of letters, digits and dashes, such as razorpay");
-        }
-
         if (operation is not null && pages.Length > 1)
         {
             return Bad("--operation names one contract, but more than one page was given; import the pages one at a time or drop --operation");

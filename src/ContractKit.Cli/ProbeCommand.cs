@@ -32,11 +32,11 @@ internal static class ProbeCommand
         {
             Description = $"The most requests the whole run sends, shrinking included (default {DefaultMaxRequests}); shared fairly between the contracts.",
             DefaultValueFactory = _ => DefaultMaxRequests,
-        };
+        }.Within(1, int.MaxValue, "at least 1");
         var rate = new Option<double?>("--rate")
         {
             Description = $"The most requests per second (default {DefaultLiveRate.ToString(CultureInfo.InvariantCulture)} live, no limit against the stub).",
-        };
+        }.Positive(double.MaxValue, "a number of requests per second above 0");
         var seed = new Option<int?>("--seed") { Description = "The seed of the random requests; the run prints it, and the same seed sends the same requests again." };
         var report = new Option<string[]>("--report")
         {
@@ -59,14 +59,6 @@ internal static class ProbeCommand
         if (baseUrl is not null && (!live || !Uri.TryCreate(baseUrl, UriKind.Absolute, out _)))
         {
             usage = live ? $"--base-url \"{baseUrl}\": expected an absolute URL" : "--base-url goes with --mode live";
-        }
-        else if (maxRequests < 1)
-        {
-            usage = $"--max-requests {maxRequests}: expected at least 1";
-        }
-        else if (rate is <= 0 or double.NaN)
-        {
-            usage = $"--rate {rate}: expected a number of requests per second above 0";
         }
         else if (reports.FirstOrDefault(r => Format(r) is null) is { } bad)
         {

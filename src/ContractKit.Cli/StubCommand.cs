@@ -17,7 +17,7 @@ internal static class StubCommand
         {
             Description = "The port on 127.0.0.1; 0 picks a free one.",
             DefaultValueFactory = _ => 0,
-        };
+        }.Within(0, 65535, "0 to 65535");
         var readyFile = new Option<string?>("--ready-file")
         {
             Description = "Once listening, write this file (JSON: the port and each vendor's base address), so that a script can wait for it; removed on stop.",
@@ -32,11 +32,6 @@ internal static class StubCommand
 
     private static async Task<int> RunAsync(CliContext context, string schemas, int port, string? readyFile, CancellationToken cancellationToken)
     {
-        if (port is < 0 or > 65535)
-        {
-            return context.BadInput("stub", $"--port {port}: expected 0 to 65535");
-        }
-
         var contracts = ContractFiles.Load(context, "stub", schemas);
         if (contracts is null)
         {
