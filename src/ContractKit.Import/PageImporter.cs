@@ -53,8 +53,10 @@ public static class PageImporter
         }
 
         var results = new List<(string, ImportResult)>();
+        var servers = ServerUrls.Find(page.Lines);
         foreach (var model in models)
         {
+            model.Servers = servers;
             var name = models.Count == 1 ? defaultOperation : model.OperationName;
             if (name is null)
             {

@@ -95,6 +95,8 @@ public sealed class PageFixtureTests
         Assert.Equal((11, 11), (request.Property("ifsc")["minLength"]!.GetValue<int>(), request.Property("ifsc")["maxLength"]!.GetValue<int>()));
         Assert.Equal(@"^\d{6}$", request.Property("pincode")["pattern"]!.GetValue<string>());
         Assert.StartsWith("The bearer token", contract.Http.Parameters.Single(p => p.Name == "Authorization").Description, StringComparison.Ordinal);
+        // The endpoint is on the sandbox host; the environments table names production, which is the base URL.
+        Assert.Equal(("https://payout-api.cashfree.com", "https://payout-gamma.cashfree.com"), (contract.Http.BaseUrl, contract.Http.SandboxUrl));
         var conditional = Assert.Single(contract.Findings, f => f.Code == "CKI022");
         Assert.Contains("bankAccount", conditional.Message, StringComparison.Ordinal);
     }

@@ -28,6 +28,7 @@ public sealed class ContractDiffTests
         ["auth"] = ("CKD005", c => c.Http.Auth.Scheme = AuthSchemes.Bearer, false),
         ["auth headers"] = ("CKD005", c => c.Http.Auth.Headers.Remove("X-Ipay-Auth-Code"), true),
         ["base url"] = ("CKD006", c => c.Http.BaseUrl = "https://api.razorpay.in", false),
+        ["sandbox url"] = ("CKD043", c => c.Http.SandboxUrl = "https://sandbox.razorpay.example", false),
         ["content type"] = ("CKD007", c => c.Responses[0].ContentType = "application/xml", false),
         ["response field removed"] = ("CKD008", c => Field(Response(c), "notes").Parent!.AsObject().Remove("notes"), false),
         ["response field added"] = ("CKD009", c => Response(c)["properties"]!["vpa"] = new JsonObject { ["type"] = "string" }, false),

@@ -83,6 +83,20 @@ public sealed class OpenApiExportTests
     }
 
     [Fact]
+    public void A_sandbox_the_page_names_is_a_second_server_described_as_such_and_reads_back()
+    {
+        var contract = ContractReader.ReadFile(Repo.PathOf("schemas", "razorpay", "activate-contact.contract.json"));
+        contract.Http.SandboxUrl = "https://sandbox.razorpay.example";
+
+        var document = OpenApiExporter.Export([contract], OpenApiVersion.V3_1).Single().Document;
+
+        var servers = document["servers"]!.AsArray();
+        Assert.Equal(["https://api.razorpay.com", "https://sandbox.razorpay.example"], servers.Select(s => s!["url"]!.GetValue<string>()));
+        Assert.Equal("Sandbox", servers[1]!["description"]!.GetValue<string>());
+        Assert.Equal(2, Read(document).Servers!.Count);
+    }
+
+    [Fact]
     public void Credential_headers_are_security_schemes_required_together_not_parameters()
     {
         var document = Read(Export("instantpay", OpenApiVersion.V3_1));

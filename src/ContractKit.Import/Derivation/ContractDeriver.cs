@@ -24,14 +24,25 @@ internal static partial class ContractDeriver
     {
         var findings = new List<Finding>(page.Findings);
         var curl = page.RequestSamples.FirstOrDefault();
-        var (method, path, baseUrl) = Endpoint(page, curl, findings);
+        var (method, path, endpointBase) = Endpoint(page, curl, findings);
+        var (baseUrl, sandbox, production) = ServerUrls.Choose(endpointBase, path, page.Servers);
+        if (production is not null)
+        {
+            findings.Add(new Finding(FindingCodes.EnvironmentUrl, FindingSeverity.Info,
+                $"the endpoint is on the sandbox host {endpointBase}; the base URL is the production host the page names, {production.Url}", production.Line));
+        }
+        else if (sandbox is { Line: > 0 })
+        {
+            findings.Add(new Finding(FindingCodes.EnvironmentUrl, FindingSeverity.Info,
+                $"the page names the sandbox at {sandbox.Url}; the contract records it as http.sandboxUrl", sandbox.Line));
+        }
         var contract = new Contract
         {
             Vendor = vendor,
             Operation = operation,
             Title = page.Title,
             Summary = page.Summary,
-            Http = new HttpSpec { Method = method, Path = path, BaseUrl = baseUrl },
+            Http = new HttpSpec { Method = method, Path = path, BaseUrl = baseUrl, SandboxUrl = sandbox?.Url },
             Provenance = new Provenance { Page = pagePath, Sha256 = sha256 },
         };
 

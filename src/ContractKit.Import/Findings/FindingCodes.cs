@@ -76,4 +76,7 @@ public static class FindingCodes
 
     /// <summary>The page gave more warnings and notes than a contract keeps; the rest were not recorded.</summary>
     public const string FindingsCapped = "CKI024";
+
+    /// <summary>The page names another environment's base URL (a sandbox, or production beside a sandbox endpoint).</summary>
+    public const string EnvironmentUrl = "CKI025";
 }

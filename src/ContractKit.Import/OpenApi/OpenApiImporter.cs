@@ -217,7 +217,10 @@ public static partial class OpenApiImporter
         private string? BaseUrl()
         {
             var servers = operation.Node["servers"] as JsonArray ?? operation.PathItem["servers"] as JsonArray ?? text.Root["servers"] as JsonArray;
-            if (servers?.FirstOrDefault() is not JsonObject server || String(server, "url") is not { } url)
+            // The first server that is not described as a sandbox is the live one (OpenAPI lists the default first).
+            var server = servers?.OfType<JsonObject>().FirstOrDefault(s => !Derivation.ServerUrls.SaysSandbox(String(s, "description")))
+                         ?? servers?.FirstOrDefault() as JsonObject;
+            if (server is null || String(server, "url") is not { } url)
             {
                 return null;
             }

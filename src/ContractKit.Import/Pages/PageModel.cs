@@ -19,6 +19,8 @@ internal sealed class PageModel
     public List<Finding> Findings { get; } = [];
     /// <summary>Paths the prose writes with a parameter (<c>/v1/orders/:id</c>), which can template a sample's URL.</summary>
     public List<(string Path, int Line)> ProsePaths { get; } = [];
+    /// <summary>The http(s) URLs anywhere on the page, with the environment each is labelled with.</summary>
+    public IReadOnlyList<Derivation.ServerMention> Servers { get; set; } = [];
 
     public bool IsEmpty => Endpoint is null && Sections.Count == 0 && RequestSamples.Count == 0
                            && ResponseSamples.Count == 0 && RequestBodySamples.Count == 0;

@@ -64,6 +64,7 @@ public static class ContractWriter
     {
         var node = new JsonObject { ["method"] = http.Method, ["path"] = http.Path };
         AddIfNotNull(node, "baseUrl", http.BaseUrl);
+        AddIfNotNull(node, "sandboxUrl", http.SandboxUrl);
         var auth = new JsonObject { ["scheme"] = http.Auth.Scheme };
         if (http.Auth.Headers.Count > 0)
         {

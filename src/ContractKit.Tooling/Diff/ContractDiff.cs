@@ -126,6 +126,11 @@ public static class ContractDiff
                 Add(DiffRules.BaseUrlChanged, "endpoint", null, $"base URL {before.BaseUrl ?? "(none)"} -> {after.BaseUrl ?? "(none)"}", null);
             }
 
+            if (before.SandboxUrl != after.SandboxUrl)
+            {
+                Add(DiffRules.SandboxUrlChanged, "endpoint", null, $"sandbox URL {before.SandboxUrl ?? "(none)"} -> {after.SandboxUrl ?? "(none)"}", null);
+            }
+
             var oldAuth = Auth(before.Auth);
             var newAuth = Auth(after.Auth);
             if (oldAuth != newAuth)

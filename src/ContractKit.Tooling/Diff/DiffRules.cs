@@ -58,6 +58,7 @@ public static class DiffRules
     public static readonly DiffRule DescriptionChanged = new("CKD040", "description-changed", ChangeClass.NonBreaking, VerboseOnly: true);
     public static readonly DiffRule QuirkAdded = new("CKD041", "quirk-added", ChangeClass.NonBreaking);
     public static readonly DiffRule QuirkRemoved = new("CKD042", "quirk-removed", ChangeClass.PotentiallyBreaking);
+    public static readonly DiffRule SandboxUrlChanged = new("CKD043", "sandbox-url-changed", ChangeClass.NonBreaking);
 
     public static IReadOnlyList<DiffRule> All { get; } =
     [
@@ -69,7 +70,7 @@ public static class DiffRules
         RequestEnumValueRemoved, RequestEnumValueAdded, RequestConstraintTightened, RequestConstraintLoosened,
         ResponseConstraintLoosened, ResponseConstraintTightened, ConstraintChanged, ErrorAdded, ErrorRemoved,
         SuccessResponseRemoved, SuccessResponseAdded, DefaultChanged, FieldDeprecated, FieldUndeprecated,
-        ExampleChanged, MarkChanged, DescriptionChanged, QuirkAdded, QuirkRemoved,
+        ExampleChanged, MarkChanged, DescriptionChanged, QuirkAdded, QuirkRemoved, SandboxUrlChanged,
     ];
 
     public static string Label(ChangeClass value) => value switch

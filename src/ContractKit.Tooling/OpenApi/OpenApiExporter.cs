@@ -66,9 +66,12 @@ public static class OpenApiExporter
         };
 
         var servers = contracts.Select(c => c.Http.BaseUrl).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        if (servers.Count > 0)
+        // A sandbox the pages name goes after the live servers, described as such (OpenAPI's first server is the default).
+        var sandboxes = contracts.Select(c => c.Http.SandboxUrl).OfType<string>().Distinct(StringComparer.Ordinal).Where(s => !servers.Contains(s)).ToList();
+        if (servers.Count + sandboxes.Count > 0)
         {
-            document["servers"] = new JsonArray(servers.Select(s => (JsonNode)new JsonObject { ["url"] = s }).ToArray());
+            document["servers"] = new JsonArray(servers.Select(s => (JsonNode)new JsonObject { ["url"] = s })
+                .Concat(sandboxes.Select(s => (JsonNode)new JsonObject { ["url"] = s, ["description"] = "Sandbox" })).ToArray());
         }
 
         document["paths"] = paths;

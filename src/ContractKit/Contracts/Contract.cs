@@ -32,6 +32,8 @@ public sealed class HttpSpec
     /// <summary>Path template with <c>{name}</c> placeholders, e.g. <c>/v1/contacts/{id}</c>.</summary>
     public required string Path { get; set; }
     public string? BaseUrl { get; set; }
+    /// <summary>The vendor's sandbox (test) origin where the page names one; live tests are pointed at it by settings, never by default.</summary>
+    public string? SandboxUrl { get; set; }
     public AuthSpec Auth { get; set; } = new();
     public List<ParameterSpec> Parameters { get; } = [];
 }

@@ -172,6 +172,7 @@ public static class ContractReader
                 Method = String(http, "/http", "method"),
                 Path = String(http, "/http", "path"),
                 BaseUrl = OptionalString(http, "/http", "baseUrl"),
+                SandboxUrl = OptionalString(http, "/http", "sandboxUrl"),
             };
             if (http["auth"] is { } authNode)
             {

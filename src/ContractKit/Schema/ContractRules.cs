@@ -141,6 +141,7 @@ internal static class ContractRules
         Choice("method", true, Methods),
         MemberRule.Checked("path", true, path => path.StartsWith("/", StringComparison.Ordinal), "a path starting with /"),
         MemberRule.Checked("baseUrl", false, IsBaseUrl, "an http:// or https:// URL with a host"),
+        MemberRule.Checked("sandboxUrl", false, IsBaseUrl, "an http:// or https:// URL with a host"),
         MemberRule.ObjectOf("auth", true, Auth),
         MemberRule.ArrayOf("parameters", true, MemberRule.ObjectOf("(parameter)", false, Parameter)));
 

@@ -24,6 +24,12 @@ public static class RandomInputs
         for (var edits = 1 + choices.Next(4, ChoiceKind.Size); edits > 0; edits--)
         {
             var containers = Walk(root).ToList();
+            if (containers.Count == 0)
+            {
+                // Earlier edits removed every member: nothing is left to edit.
+                break;
+            }
+
             var (parent, key) = containers[choices.Next(containers.Count, ChoiceKind.Pick)];
             if (choices.Next(2, ChoiceKind.Pick) == 0 && parent is JsonObject obj)
             {
