@@ -99,7 +99,9 @@ internal static partial class DtoEmitter
                         if (isRequest)
                         {
                             var enumName = Unique(owner, memberName + "Kind");
-                            var def = new EnumDef { Name = enumName, FullName = owner.FullName + "." + enumName };
+                            // Qualified from global::, as records are: a member named like an enclosing type ("refund_request"
+                            // inside RefundRequest.NotesObject) would otherwise stand for that member (CS0120).
+                            var def = new EnumDef { Name = enumName, FullName = "global::" + ns + "." + owner.FullName + "." + enumName };
                             var memberNames = Names.MemberNamesIn(enumName, values);
                             for (var i = 0; i < values.Count; i++)
                             {
