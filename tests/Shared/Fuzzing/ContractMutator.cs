@@ -571,8 +571,10 @@ public static class ContractMutator
         }),
         ("large-enum", c =>
         {
-            var size = c.Pick(new[] { 300, 1000, MaxEnumValues });
             var (pointer, properties) = c.ObjectSchema();
+            // A request enum becomes a C# enum and its converter, which the compiler takes seconds over at a few
+            // thousand values (nullable flow analysis of the long Read method): requests get smaller ones.
+            var size = c.Pick(pointer.StartsWith("/request", StringComparison.Ordinal) ? new[] { 100, 300 } : new[] { 300, 1000, MaxEnumValues });
             var values = new JsonArray();
             for (var i = 0; i < size; i++)
             {
