@@ -57,6 +57,40 @@ internal static class ContractFiles
         }
     }
 
+    /// <summary>
+    /// Whether every schema of the contracts can be checked at run time (a pattern .NET cannot compile, a keyword
+    /// the interpreter does not support); else one line names the file and the schema, as a bad contract does.
+    /// For the commands that validate through the interpreter or the stub: verify, probe, stub, triage.
+    /// </summary>
+    public static bool Checkable(CliContext context, string command, IEnumerable<(Contract Contract, string Path)> contracts)
+    {
+        foreach (var (contract, path) in contracts)
+        {
+            var schemas = new List<(string Pointer, System.Text.Json.Nodes.JsonObject Schema)>();
+            schemas.AddRange(contract.Http.Parameters.Select((p, i) => ($"/http/parameters/{i}/schema", p.Schema)));
+            if (contract.Request is { } request)
+            {
+                schemas.Add(("/request/schema", request.Schema));
+            }
+
+            schemas.AddRange(contract.Responses.Select((r, i) => ($"/responses/{i}/schema", r.Schema)));
+            foreach (var (pointer, schema) in schemas)
+            {
+                try
+                {
+                    Validation.SchemaInterpreter.Create(schema);
+                }
+                catch (Validation.UnsupportedSchemaException e)
+                {
+                    context.Error.WriteLine($"contractkit {command}: {context.Display(path)}: {pointer}: the schema cannot be checked: {e.Message}");
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Two files describing the same vendor and operation cannot both be the contract.</summary>
     public static bool Distinct(CliContext context, string command, IEnumerable<(Contract Contract, string Path)> contracts)
     {

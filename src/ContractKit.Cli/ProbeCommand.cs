@@ -72,7 +72,7 @@ internal static class ProbeCommand
         }
 
         var loaded = ContractFiles.Load(context, "probe", schemas);
-        if (loaded is null)
+        if (loaded is null || !ContractFiles.Checkable(context, "probe", loaded))
         {
             return ExitCodes.BadInput;
         }

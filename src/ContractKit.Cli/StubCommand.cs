@@ -33,7 +33,7 @@ internal static class StubCommand
     private static async Task<int> RunAsync(CliContext context, string schemas, int port, string? readyFile, CancellationToken cancellationToken)
     {
         var contracts = ContractFiles.Load(context, "stub", schemas);
-        if (contracts is null)
+        if (contracts is null || !ContractFiles.Checkable(context, "stub", contracts))
         {
             return ExitCodes.BadInput;
         }

@@ -39,7 +39,7 @@ internal static class TriageCommand
         }
 
         var loaded = ContractFiles.Load(context, "triage", schemas);
-        if (loaded is null)
+        if (loaded is null || !ContractFiles.Checkable(context, "triage", loaded))
         {
             return ExitCodes.BadInput;
         }

@@ -90,7 +90,7 @@ internal static class VerifyCommand
         }
 
         var loaded = ContractFiles.Load(context, "verify", schemas);
-        if (loaded is null)
+        if (loaded is null || !ContractFiles.Checkable(context, "verify", loaded))
         {
             return ExitCodes.BadInput;
         }
