@@ -13,7 +13,7 @@ namespace ContractKit.Generators.Tests;
 /// </summary>
 public sealed class ContractFuzzingTests
 {
-    public const int Batches = 4;
+    public const int Batches = 2;
 
     public const int ContractsPerBatch = 25;
 

@@ -191,6 +191,46 @@ public sealed class OpenApiExportTests
         return copy;
     }
 
+    [Theory]
+    [InlineData("3.1")]
+    [InlineData("3.0")]
+    public void A_contract_nested_as_deep_as_the_reader_allows_exports_and_reads_back(string version)
+    {
+        // Found by CLI contract fuzzing (seed 7): 29 nested objects read, then the export crashed on the
+        // writer's default depth of 64.
+        Contract? deepest = null;
+        for (var levels = 1; ; levels++)
+        {
+            var schema = "{ \"type\": \"string\" }";
+            for (var i = 0; i < levels; i++)
+            {
+                schema = "{ \"type\": [\"object\", \"null\"], \"properties\": { \"n" + i + "\": " + schema + " } }";
+            }
+
+            var text = """
+                { "formatVersion": 1, "schemaDialect": "https://json-schema.org/draft/2020-12/schema", "vendor": "shop", "operation": "get-order",
+                  "http": { "method": "GET", "path": "/orders", "auth": { "scheme": "bearer" }, "parameters": [] },
+                  "responses": [ { "status": "200", "contentType": "application/json", "schema": 
+                """ + schema + """
+                 } ],
+                  "provenance": { "page": "p", "sha256": "0000000000000000000000000000000000000000000000000000000000000000" } }
+                """;
+            try
+            {
+                deepest = ContractReader.Read(Encoding.UTF8.GetBytes(text), "deep.contract.json");
+            }
+            catch (ContractFormatException) when (deepest is not null)
+            {
+                break;
+            }
+        }
+
+        Assert.NotNull(deepest);
+        var document = OpenApiExporter.Export([deepest], version == "3.1" ? OpenApiVersion.V3_1 : OpenApiVersion.V3_0).Single().Document;
+        var bytes = OpenApiExporter.ToUtf8Bytes(document);
+        Assert.NotNull(JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = OpenApiExporter.MaxDocumentDepth }));
+    }
+
     [Fact]
     public void Defs_move_to_components_and_31_down_converts_to_30_spelling()
     {

@@ -34,9 +34,14 @@ public static class OpenApiExporter
             .Select(g => (g.Key, Document(g.Key, g.OrderBy(c => c.Operation, StringComparer.Ordinal).ToList(), version)))
             .ToList();
 
+    /// <summary>The deepest document the exporter writes (JSON levels).</summary>
+    public const int MaxDocumentDepth = 256;
+
     public static byte[] ToUtf8Bytes(JsonObject document)
     {
-        var text = document.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        // A contract may nest 64 levels; the document puts its schemas some levels deeper, and the 3.0 spelling
+        // can wrap a schema in anyOf/allOf, so the writer allows twice the contract's depth and more.
+        var text = document.ToJsonString(new JsonSerializerOptions { WriteIndented = true, MaxDepth = MaxDocumentDepth, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         return Encoding.UTF8.GetBytes(text.ReplaceLineEndings("\n") + "\n");
     }
 
