@@ -212,6 +212,40 @@ public sealed class OpenApiImportTests
         Assert.Equal("id", Assert.Single(contract.Http.Parameters).Name);
     }
 
+    [Theory]
+    // Described as a sandbox, listed first: the live server is still the base URL.
+    [InlineData("- { url: 'https://sandbox-pay.example.com/v2', description: Sandbox }\n- { url: 'https://pay.example.com/v2', description: Production }",
+        "https://pay.example.com/v2", "https://sandbox-pay.example.com/v2", 4)]
+    // Told by the host alone, with a variable's default.
+    [InlineData("- { url: 'https://api.example.com/{version}', variables: { version: { default: v1 } } }\n- { url: 'https://api-uat.example.com/v1' }",
+        "https://api.example.com/v1", "https://api-uat.example.com/v1", 5)]
+    // A relative server gives no URL; only sandboxes: the first is the API's base and no sandbox is recorded.
+    [InlineData("- { url: /v1 }\n- { url: 'https://test.example.com/v1', description: Test environment }", "https://test.example.com/v1", null, null)]
+    [InlineData("- { url: 'https://pay.example.com' }", "https://pay.example.com", null, null)]
+    public void Servers_give_the_base_url_and_the_sandbox_url(string servers, string baseUrl, string? sandboxUrl, int? findingLine)
+    {
+        var contract = ImportOne("openapi: 3.1.0\ninfo: { title: t, version: '1' }\nservers:\n" + string.Join("\n", servers.Split('\n').Select(l => "  " + l)) + """
+
+            paths:
+              /orders:
+                get: { operationId: listOrders, responses: { "200": { description: ok } } }
+            """);
+
+        Assert.Equal(baseUrl, contract.Http.BaseUrl);
+        Assert.Equal(sandboxUrl, contract.Http.SandboxUrl);
+        var finding = contract.Findings.SingleOrDefault(f => f.Code == FindingCodes.EnvironmentUrl);
+        Assert.Equal(findingLine, finding?.Line);
+        if (finding is not null)
+        {
+            Assert.Contains(sandboxUrl!, finding.Message, StringComparison.Ordinal);
+        }
+
+        // The sandbox survives the round trip through the contract file and export.
+        var exported = ContractKit.OpenApi.OpenApiExporter.Export([contract], ContractKit.OpenApi.OpenApiVersion.V3_1).Single().Document;
+        var reimported = Assert.Single(OpenApiImporter.Import(ContractKit.OpenApi.OpenApiExporter.ToUtf8Bytes(exported), "again.json", "shop", null)).Result.Contract;
+        Assert.Equal((baseUrl, sandboxUrl), (reimported.Http.BaseUrl, reimported.Http.SandboxUrl));
+    }
+
     [Fact]
     public void An_operation_is_chosen_by_operationId_or_method_and_path_and_an_unknown_one_is_refused()
     {

@@ -179,9 +179,10 @@ public static partial class OpenApiImporter
                 Operation = operation.Name,
                 Title = String(node, "summary"),
                 Summary = String(node, "description"),
-                Http = new HttpSpec { Method = operation.Method, Path = operation.Path, BaseUrl = BaseUrl() },
+                Http = new HttpSpec { Method = operation.Method, Path = operation.Path },
                 Provenance = new Provenance { Page = path, Sha256 = sha },
             };
+            (contract.Http.BaseUrl, contract.Http.SandboxUrl) = Servers();
             if (operation.Method == "TRACE")
             {
                 throw new PageFormatException(path, text.LineOf(operation.Pointer), "a TRACE operation cannot be a contract (its methods are GET, POST, PUT, PATCH, DELETE, HEAD and OPTIONS)");
@@ -214,18 +215,45 @@ public static partial class OpenApiImporter
             return contract;
         }
 
-        private string? BaseUrl()
+        /// <summary>
+        /// The live and sandbox servers: a server is a sandbox when its description says so ("Sandbox", "Test
+        /// environment") or its host does (<c>sandbox.</c>, <c>api-uat.</c>); the first other server is live, as
+        /// OpenAPI lists the default first. Relative URLs (the document's own host) give no URL to record.
+        /// </summary>
+        private (string? BaseUrl, string? SandboxUrl) Servers()
         {
-            var servers = operation.Node["servers"] as JsonArray ?? operation.PathItem["servers"] as JsonArray ?? text.Root["servers"] as JsonArray;
-            // The first server that is not described as a sandbox is the live one (OpenAPI lists the default first).
-            var server = servers?.OfType<JsonObject>().FirstOrDefault(s => !Derivation.ServerUrls.SaysSandbox(String(s, "description")))
-                         ?? servers?.FirstOrDefault() as JsonObject;
-            if (server is null || String(server, "url") is not { } url)
+            var (list, at) = operation.Node["servers"] is JsonArray own ? (own, operation.Pointer + "/servers")
+                : operation.PathItem["servers"] is JsonArray shared ? (shared, operation.PathPointer + "/servers")
+                : (text.Root["servers"] as JsonArray, "/servers");
+            var servers = (list ?? []).Select((s, i) => (Url: s is JsonObject o ? AbsoluteUrl(o) : null, Described: String(s as JsonObject, "description"), Pointer: at + "/" + i))
+                .Where(s => s.Url is not null).ToList();
+            bool IsSandbox((string? Url, string? Described, string Pointer) s) =>
+                Derivation.ServerUrls.SaysSandbox(s.Described) || Derivation.ServerUrls.IsSandboxHost(new Uri(s.Url!).Host);
+            var live = servers.FirstOrDefault(s => !IsSandbox(s)).Url;
+            if (live is null)
+            {
+                // A document that lists only sandboxes describes the API there: its first server is the base URL.
+                return (servers.FirstOrDefault().Url, null);
+            }
+
+            var sandbox = servers.FirstOrDefault(s => IsSandbox(s) && s.Url != live);
+            if (sandbox.Url is not null)
+            {
+                findings.Add(new Finding(FindingCodes.EnvironmentUrl, FindingSeverity.Info,
+                    $"the document names the sandbox at {sandbox.Url}; the contract records it as http.sandboxUrl", text.LineOf(sandbox.Pointer)));
+            }
+
+            return (live, sandbox.Url);
+        }
+
+        private static string? AbsoluteUrl(JsonObject server)
+        {
+            if (String(server, "url") is not { } url)
             {
                 return null;
             }
 
-            // Server variables take their defaults; a relative URL (the document's own host) has no base URL to record.
+            // Server variables take their defaults.
             foreach (var (name, variable) in server["variables"] as JsonObject ?? [])
             {
                 if (variable is JsonObject v && String(v, "default") is { } value)
@@ -235,7 +263,7 @@ public static partial class OpenApiImporter
             }
 
             url = url.TrimEnd('/');
-            return Regex.IsMatch(url, "^https?://[^/{}]+") ? url : null;
+            return Regex.IsMatch(url, "^https?://[^/{}]+") && Uri.TryCreate(url, UriKind.Absolute, out _) ? url : null;
         }
 
         private void Auth(Contract contract)
